@@ -1,0 +1,85 @@
+namespace Federation.Scheduling;
+
+// The scheduling core's vocabulary. Pure data: no Orleans, no Kubernetes types
+// (a test enforces it), so that the same code serves the live control plane,
+// what-if plans and the benchmark.
+
+/// <summary>A member's lifecycle state; it decides whether the member may get, keep or lose replicas.</summary>
+public enum MemberState
+{
+    Ready,
+    NotReady,
+    Cordoned,
+    Draining,
+    Retired,
+    Maintenance,
+}
+
+/// <summary>How an application's replicas are divided across the selected members.</summary>
+public enum PlacementStrategy
+{
+    Duplicated,
+    Weighted,
+    Dynamic,
+    Aggregated,
+    Priority,
+}
+
+/// <summary>CPU (millicores) and memory (bytes) one pod asks for.</summary>
+public sealed record ResourceRequest(long MilliCpu, long MemoryBytes)
+{
+    public static ResourceRequest None { get; } = new(0, 0);
+}
+
+/// <summary>
+/// What a member can hold. <paramref name="AvailableReplicas"/>, when known, is how many
+/// pods of this application the member can run in total, counting those it already runs;
+/// otherwise the scheduler estimates it from the free CPU and memory.
+/// </summary>
+public sealed record MemberCapacity(long FreeMilliCpu, long FreeMemoryBytes, int NodeCount, int? AvailableReplicas = null)
+{
+    public static MemberCapacity Unlimited { get; } = new(long.MaxValue, long.MaxValue, 1);
+}
+
+/// <summary>
+/// One member as the scheduler sees it. <paramref name="FailedOver"/> marks a NotReady member
+/// that has been down longer than the application's failoverAfter: its replicas count as lost.
+/// </summary>
+public sealed record Candidate(
+    string Name,
+    IReadOnlyDictionary<string, string> Labels,
+    MemberState State,
+    MemberCapacity Capacity,
+    bool FailedOver = false);
+
+/// <summary>Per-member lower and upper bounds on the replicas it runs.</summary>
+public sealed record ReplicaBounds(int Min = 0, int? Max = null);
+
+/// <summary>Spread the replicas over at least <paramref name="MinGroups"/> values of a label (region, zone).</summary>
+public sealed record SpreadConstraint(string Label, int MinGroups);
+
+/// <summary>An application's placement policy.</summary>
+public sealed record PlacementPolicy(
+    PlacementStrategy Strategy,
+    IReadOnlyList<string>? ClusterNames = null,
+    IReadOnlyDictionary<string, string>? ClusterSelector = null,
+    IReadOnlyDictionary<string, int>? Weights = null,
+    IReadOnlyDictionary<string, ReplicaBounds>? Bounds = null,
+    SpreadConstraint? Spread = null);
+
+/// <summary>Everything one placement decision depends on.</summary>
+public sealed record SchedulingRequest(
+    int Replicas,
+    PlacementPolicy Policy,
+    ResourceRequest PodRequest,
+    IReadOnlyList<Candidate> Candidates,
+    IReadOnlyDictionary<string, int> Current);
+
+/// <summary>
+/// The decision: replicas per member (members with none are absent), the replicas that could
+/// not be placed, and why each member that was left out was left out.
+/// </summary>
+public sealed record SchedulingResult(
+    IReadOnlyDictionary<string, int> Placement,
+    int Shortfall,
+    IReadOnlyDictionary<string, string> Excluded);

@@ -1,0 +1,107 @@
+namespace Federation.Members.Client;
+
+// The records the rest of the system sees at the member boundary.
+
+/// <summary>
+/// How to reach a member: a kubeconfig (content, not a path) or a server URL with an optional
+/// bearer token. Credentials never leave the service.
+/// </summary>
+public sealed record MemberConnection(string Name, string? Kubeconfig = null, string? Server = null, string? BearerToken = null);
+
+/// <summary>
+/// A Deployment to apply for an application. <paramref name="TemplateJson"/> is a Kubernetes
+/// Deployment (JSON); its name, namespace and replicas are overridden, and labels marking it
+/// as managed by the federation and naming the application are added.
+/// </summary>
+public sealed record DeploymentApply(string Namespace, string Name, string Application, int Replicas, string TemplateJson);
+
+public sealed record DeploymentCondition(string Type, string Status, string? Reason, string? Message);
+
+/// <summary>A Deployment's spec replicas and status, as the member reports them.</summary>
+public sealed record DeploymentStatus(
+    string Namespace,
+    string Name,
+    string? Application,
+    int DesiredReplicas,
+    int Replicas,
+    int ReadyReplicas,
+    int AvailableReplicas,
+    int UpdatedReplicas,
+    int UnavailableReplicas,
+    long Generation,
+    long ObservedGeneration,
+    string ResourceVersion,
+    IReadOnlyList<DeploymentCondition> Conditions);
+
+public sealed record DeploymentList(IReadOnlyList<DeploymentStatus> Items, string ResourceVersion);
+
+public enum DeploymentEventType
+{
+    Added,
+    Modified,
+    Deleted,
+    /// <summary>The watch re-listed (after 410 Gone); <see cref="DeploymentEvent.Snapshot"/> holds the full current set.</summary>
+    Resync,
+}
+
+public sealed record DeploymentEvent(DeploymentEventType Type, DeploymentStatus? Deployment, IReadOnlyList<DeploymentStatus>? Snapshot = null);
+
+public sealed record ProbeResult(bool Healthy, TimeSpan Latency, string? Error);
+
+/// <summary>One node's allocatable resources and what its scheduled pods request.</summary>
+public sealed record NodeResources(
+    string Name,
+    bool Ready,
+    long AllocatableMilliCpu,
+    long AllocatableMemoryBytes,
+    long RequestedMilliCpu,
+    long RequestedMemoryBytes)
+{
+    public long FreeMilliCpu => Math.Max(0, AllocatableMilliCpu - RequestedMilliCpu);
+
+    public long FreeMemoryBytes => Math.Max(0, AllocatableMemoryBytes - RequestedMemoryBytes);
+}
+
+/// <summary>A member's capacity: totals over its Ready nodes, and each node.</summary>
+public sealed record ClusterCapacity(IReadOnlyList<NodeResources> Nodes)
+{
+    public IEnumerable<NodeResources> ReadyNodes => Nodes.Where(n => n.Ready);
+
+    public long FreeMilliCpu => ReadyNodes.Sum(n => n.FreeMilliCpu);
+
+    public long FreeMemoryBytes => ReadyNodes.Sum(n => n.FreeMemoryBytes);
+
+    /// <summary>How many more pods with this request fit, node by node (a pod cannot span nodes).</summary>
+    public int PodsThatFit(long milliCpu, long memoryBytes) =>
+        (int)Math.Min(int.MaxValue, ReadyNodes.Sum(n => Fit(n, milliCpu, memoryBytes)));
+
+    private static long Fit(NodeResources n, long milliCpu, long memoryBytes)
+    {
+        var byCpu = milliCpu <= 0 ? long.MaxValue : n.FreeMilliCpu / milliCpu;
+        var byMemory = memoryBytes <= 0 ? long.MaxValue : n.FreeMemoryBytes / memoryBytes;
+        var fit = Math.Min(byCpu, byMemory);
+        // A pod that requests nothing is bounded by nothing; count a generous but finite number.
+        return fit == long.MaxValue ? 110 : fit;
+    }
+}
+
+public enum MemberErrorKind
+{
+    Unreachable,
+    Timeout,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Invalid,
+    ServerError,
+}
+
+/// <summary>A classified failure talking to a member, so callers can decide (retry, give up, report).</summary>
+public sealed class MemberClientException(MemberErrorKind kind, string message, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public MemberErrorKind Kind { get; } = kind;
+
+    public bool IsTransient => Kind is MemberErrorKind.Unreachable or MemberErrorKind.Timeout or MemberErrorKind.ServerError;
+}
