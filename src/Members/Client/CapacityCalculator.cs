@@ -1,0 +1,67 @@
+using k8s.Models;
+
+namespace Federation.Members.Client;
+
+/// <summary>What each node can still take: allocatable minus the requests of the pods bound to it.</summary>
+internal static class CapacityCalculator
+{
+    public static ClusterCapacity Compute(IEnumerable<V1Node> nodes, IEnumerable<V1Pod> pods)
+    {
+        // 1. Sum the effective requests of live pods per node (finished pods hold nothing; unbound ones no node).
+        var requested = new Dictionary<string, (long Cpu, long Memory)>(StringComparer.Ordinal);
+        foreach (var pod in pods)
+        {
+            var node = pod.Spec?.NodeName;
+            if (string.IsNullOrEmpty(node) || pod.Status?.Phase is "Succeeded" or "Failed")
+            {
+                continue;
+            }
+
+            var (cpu, memory) = PodRequests(pod.Spec!);
+            var sum = requested.GetValueOrDefault(node);
+            requested[node] = (sum.Cpu + cpu, sum.Memory + memory);
+        }
+
+        // 2. One entry per node, in name order; readiness decides whether the totals count it.
+        return new ClusterCapacity(nodes
+            .Where(n => !string.IsNullOrEmpty(n.Metadata?.Name))
+            .OrderBy(n => n.Metadata.Name, StringComparer.Ordinal)
+            .Select(n =>
+            {
+                var allocatable = n.Status?.Allocatable ?? n.Status?.Capacity;
+                var used = requested.GetValueOrDefault(n.Metadata.Name);
+                return new NodeResources(
+                    n.Metadata.Name,
+                    IsReady(n),
+                    Quantities.MilliCpu(allocatable),
+                    Quantities.MemoryBytes(allocatable),
+                    used.Cpu,
+                    used.Memory);
+            })
+            .ToList());
+    }
+
+    /// <summary>As the scheduler counts it: the larger of the containers' sum and the largest init container.</summary>
+    public static (long MilliCpu, long MemoryBytes) PodRequests(V1PodSpec spec)
+    {
+        long cpu = 0, memory = 0;
+        foreach (var container in spec.Containers ?? [])
+        {
+            cpu += Quantities.MilliCpu(container.Resources?.Requests);
+            memory += Quantities.MemoryBytes(container.Resources?.Requests);
+        }
+
+        foreach (var init in spec.InitContainers ?? [])
+        {
+            cpu = Math.Max(cpu, Quantities.MilliCpu(init.Resources?.Requests));
+            memory = Math.Max(memory, Quantities.MemoryBytes(init.Resources?.Requests));
+        }
+
+        return (cpu, memory);
+    }
+
+    // A cordoned (unschedulable) node takes no new pods, so for capacity it counts as not Ready.
+    private static bool IsReady(V1Node node) =>
+        node.Spec?.Unschedulable != true
+        && node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+}

@@ -1,0 +1,202 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+
+namespace Federation.Members.Client;
+
+/// <summary>
+/// Reads an application's Deployment template without a member: its identity, what one pod requests,
+/// and a hash of its pod template. Malformed input throws <see cref="ArgumentException"/> naming the field.
+/// </summary>
+public static class DeploymentTemplates
+{
+    /// <summary>Describes a Deployment given as JSON.</summary>
+    public static TemplateInfo Describe(string deploymentJson)
+    {
+        ArgumentNullException.ThrowIfNull(deploymentJson);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(deploymentJson);
+        }
+        catch (JsonException e)
+        {
+            throw Bad("template", $"is not valid JSON ({e.Message})");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Bad("template", $"must be a JSON object, not {root.ValueKind}");
+            }
+
+            var kind = OptionalString(root, "kind", "kind");
+            if (kind != "Deployment")
+            {
+                throw Bad("kind", kind is null ? "is missing; expected 'Deployment'" : $"is '{kind}'; expected 'Deployment'");
+            }
+
+            var apiVersion = OptionalString(root, "apiVersion", "apiVersion");
+            if (apiVersion is not null && apiVersion != "apps/v1")
+            {
+                throw Bad("apiVersion", $"is '{apiVersion}'; expected 'apps/v1'");
+            }
+
+            var metadata = OptionalObject(root, "metadata", "metadata");
+            var name = metadata is { } m1 ? OptionalString(m1, "name", "metadata.name") : null;
+            var ns = metadata is { } m2 ? OptionalString(m2, "namespace", "metadata.namespace") : null;
+
+            var spec = OptionalObject(root, "spec", "spec") ?? throw Bad("spec", "is missing");
+            var template = OptionalObject(spec, "template", "spec.template") ?? throw Bad("spec.template", "is missing");
+            var podSpec = OptionalObject(template, "spec", "spec.template.spec") ?? throw Bad("spec.template.spec", "is missing");
+
+            var (appCpu, appMemory) = SumRequests(podSpec, "containers", required: true);
+            var (initCpu, initMemory) = MaxRequests(podSpec, "initContainers");
+
+            // Kubernetes schedules a pod by the larger of its app containers' sum and its largest init container.
+            return new TemplateInfo(
+                name,
+                ns,
+                Quantities.ToMilli(Math.Max(appCpu, initCpu)),
+                Quantities.ToWhole(Math.Max(appMemory, initMemory)),
+                CanonicalJson.Hash(template));
+        }
+    }
+
+    /// <summary>Converts one YAML Deployment document to JSON.</summary>
+    public static string FromYaml(string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        V1Deployment? deployment;
+        try
+        {
+            deployment = KubernetesYaml.Deserialize<V1Deployment>(yaml);
+        }
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or FormatException or InvalidOperationException)
+        {
+            throw Bad("template", $"is not a valid YAML Deployment ({e.Message})", nameof(yaml));
+        }
+
+        if (deployment is null)
+        {
+            throw Bad("template", "is empty", nameof(yaml));
+        }
+
+        if (deployment.Kind != "Deployment")
+        {
+            throw Bad("kind", deployment.Kind is null ? "is missing; expected 'Deployment'" : $"is '{deployment.Kind}'; expected 'Deployment'", nameof(yaml));
+        }
+
+        return KubernetesJson.Serialize(deployment);
+    }
+
+    private static (decimal Cpu, decimal Memory) SumRequests(JsonElement podSpec, string property, bool required)
+    {
+        var (cpu, memory) = (0m, 0m);
+        foreach (var (c, m) in ContainerRequests(podSpec, property, required))
+        {
+            cpu += c;
+            memory += m;
+        }
+
+        return (cpu, memory);
+    }
+
+    private static (decimal Cpu, decimal Memory) MaxRequests(JsonElement podSpec, string property)
+    {
+        var (cpu, memory) = (0m, 0m);
+        foreach (var (c, m) in ContainerRequests(podSpec, property, required: false))
+        {
+            cpu = Math.Max(cpu, c);
+            memory = Math.Max(memory, m);
+        }
+
+        return (cpu, memory);
+    }
+
+    private static List<(decimal Cpu, decimal Memory)> ContainerRequests(JsonElement podSpec, string property, bool required)
+    {
+        var path = $"spec.template.spec.{property}";
+        if (!podSpec.TryGetProperty(property, out var containers) || containers.ValueKind == JsonValueKind.Null)
+        {
+            return required ? throw Bad(path, "is missing; a pod needs at least one container") : [];
+        }
+
+        if (containers.ValueKind != JsonValueKind.Array)
+        {
+            throw Bad(path, $"must be an array, not {containers.ValueKind}");
+        }
+
+        if (required && containers.GetArrayLength() == 0)
+        {
+            throw Bad(path, "is empty; a pod needs at least one container");
+        }
+
+        var result = new List<(decimal, decimal)>();
+        var index = 0;
+        foreach (var container in containers.EnumerateArray())
+        {
+            var at = $"{path}[{index++}]";
+            if (container.ValueKind != JsonValueKind.Object)
+            {
+                throw Bad(at, $"must be an object, not {container.ValueKind}");
+            }
+
+            if (string.IsNullOrWhiteSpace(OptionalString(container, "name", $"{at}.name")))
+            {
+                throw Bad($"{at}.name", "is missing");
+            }
+
+            var resources = OptionalObject(container, "resources", $"{at}.resources");
+            var requests = resources is { } r ? OptionalObject(r, "requests", $"{at}.resources.requests") : null;
+            result.Add(requests is { } q
+                ? (Quantity(q, "cpu", $"{at}.resources.requests.cpu"), Quantity(q, "memory", $"{at}.resources.requests.memory"))
+                : (0m, 0m));
+        }
+
+        return result;
+    }
+
+    private static decimal Quantity(JsonElement requests, string property, string path)
+    {
+        if (!requests.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return 0m;
+        }
+
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+        return Quantities.TryParse(text, out var amount)
+            ? amount
+            : throw Bad(path, $"'{(text ?? value.GetRawText())}' is not a valid non-negative quantity (e.g. \"500m\", \"1\", \"256Mi\", \"1Gi\")");
+    }
+
+    private static string? OptionalString(JsonElement parent, string property, string path)
+    {
+        if (!parent.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Bad(path, $"must be a string, not {value.ValueKind}");
+    }
+
+    private static JsonElement? OptionalObject(JsonElement parent, string property, string path)
+    {
+        if (!parent.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Object ? value : throw Bad(path, $"must be an object, not {value.ValueKind}");
+    }
+
+    private static ArgumentException Bad(string field, string problem, string parameter = "deploymentJson") =>
+        new($"{field} {problem}", parameter);
+}

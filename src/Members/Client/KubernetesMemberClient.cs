@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace Federation.Members.Client;
+
+/// <summary>
+/// The federation's only way to talk to a member cluster: KubernetesClient over HTTP, every call
+/// bounded by timeouts and retried (transient failures only) with back-off, every failure
+/// classified as a <see cref="MemberClientException"/> naming the member and the operation.
+/// </summary>
+public sealed partial class KubernetesMemberClient : IMemberClient
+{
+    private readonly Kubernetes _kubernetes;
+    private readonly MemberClientOptions _options;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly ILogger _logger;
+
+    /// <summary>Connects to a member; see <see cref="MemberClientFactory.Create"/> for how the connection is read.</summary>
+    public KubernetesMemberClient(MemberConnection connection, MemberClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _options = options ?? new MemberClientOptions();
+        _options.Validate();
+        Name = connection.Name;
+        _kubernetes = new Kubernetes(MemberClientFactory.BuildConfiguration(connection));
+        _pipeline = MemberResilience.Create(_options);
+        _logger = _options.LoggerFactory.CreateLogger<KubernetesMemberClient>();
+    }
+
+    /// <summary>The member's name, as used in error messages.</summary>
+    public string Name { get; }
+
+    public Task EnsureNamespaceAsync(string ns, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ns);
+        return CallAsync($"ensure namespace {ns}", async (k, t) =>
+        {
+            try
+            {
+                await k.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: t)
+                    .ConfigureAwait(false);
+            }
+            catch (HttpOperationException e) when (MemberErrors.StatusOf(e) == HttpStatusCode.Conflict)
+            {
+                // It exists already (or an earlier attempt created it and its answer was lost).
+            }
+
+            return true;
+        }, ct);
+    }
+
+    public async Task<DeploymentStatus> ApplyDeploymentAsync(DeploymentApply apply, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        ArgumentException.ThrowIfNullOrWhiteSpace(apply.Namespace, nameof(apply));
+        ArgumentException.ThrowIfNullOrWhiteSpace(apply.Name, nameof(apply));
+        ArgumentOutOfRangeException.ThrowIfNegative(apply.Replicas, nameof(apply));
+        var body = DeploymentMapper.ApplyBody(apply);
+
+        // Server-side apply is idempotent, so retrying it after a lost answer is safe.
+        var applied = await CallAsync($"apply deployment {apply.Namespace}/{apply.Name}", (k, t) =>
+            k.AppsV1.PatchNamespacedDeploymentAsync(
+                new V1Patch(body, V1Patch.PatchType.ApplyPatch), apply.Name, apply.Namespace,
+                fieldManager: FederationLabels.FieldManager, force: true, cancellationToken: t), ct).ConfigureAwait(false);
+        return DeploymentMapper.ToStatus(applied);
+    }
+
+    public Task ScaleDeploymentAsync(string ns, string name, int replicas, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ns);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfNegative(replicas);
+        var patch = new V1Patch("{\"spec\":{\"replicas\":" + replicas.ToString(CultureInfo.InvariantCulture) + "}}", V1Patch.PatchType.MergePatch);
+        return CallAsync($"scale deployment {ns}/{name} to {replicas}", (k, t) =>
+            k.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, name, ns, cancellationToken: t), ct);
+    }
+
+    public Task<DeploymentStatus?> GetDeploymentAsync(string ns, string name, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ns);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return CallAsync<DeploymentStatus?>($"get deployment {ns}/{name}", async (k, t) =>
+        {
+            try
+            {
+                return DeploymentMapper.ToStatus(await k.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: t).ConfigureAwait(false));
+            }
+            catch (HttpOperationException e) when (MemberErrors.StatusOf(e) == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+        }, ct);
+    }
+
+    public Task DeleteDeploymentAsync(string ns, string name, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ns);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return CallAsync($"delete deployment {ns}/{name}", async (k, t) =>
+        {
+            try
+            {
+                await k.AppsV1.DeleteNamespacedDeploymentAsync(name, ns, propagationPolicy: "Background", cancellationToken: t)
+                    .ConfigureAwait(false);
+            }
+            catch (HttpOperationException e) when (MemberErrors.StatusOf(e) == HttpStatusCode.NotFound)
+            {
+                // Already gone (or an earlier attempt deleted it): the outcome the caller asked for.
+            }
+
+            return true;
+        }, ct);
+    }
+
+    public async Task<DeploymentList> ListManagedDeploymentsAsync(CancellationToken ct = default)
+    {
+        var list = await CallAsync("list managed deployments", (k, t) =>
+            k.AppsV1.ListDeploymentForAllNamespacesAsync(labelSelector: FederationLabels.ManagedSelector, cancellationToken: t), ct)
+            .ConfigureAwait(false);
+        return new DeploymentList(
+            list.Items?.Select(DeploymentMapper.ToStatus).ToList() ?? [],
+            list.Metadata?.ResourceVersion ?? "");
+    }
+
+    public async Task<ClusterCapacity> GetCapacityAsync(CancellationToken ct = default)
+    {
+        var nodes = await CallAsync("list nodes", (k, t) => k.CoreV1.ListNodeAsync(cancellationToken: t), ct).ConfigureAwait(false);
+        var pods = await CallAsync("list pods", (k, t) =>
+            k.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: "status.phase!=Succeeded,status.phase!=Failed", cancellationToken: t), ct)
+            .ConfigureAwait(false);
+        return CapacityCalculator.Compute(nodes.Items ?? [], pods.Items ?? []);
+    }
+
+    public void Dispose() => _kubernetes.Dispose();
+
+    /// <summary>Runs one call through the pipeline; anything but the caller's own cancellation leaves as a MemberClientException.</summary>
+    private async Task<T> CallAsync<T>(string operation, Func<Kubernetes, CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await _pipeline.ExecuteAsync(async token => await call(_kubernetes, token).ConfigureAwait(false), ct)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            var error = MemberErrors.Classify(Name, operation, e);
+            MemberClientLog.CallFailed(_logger, Name, operation, error.Kind, e);
+            throw error;
+        }
+    }
+}

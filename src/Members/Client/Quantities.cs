@@ -1,0 +1,38 @@
+using k8s.Models;
+
+namespace Federation.Members.Client;
+
+/// <summary>Kubernetes resource quantities ("500m", "1", "256Mi", "1Gi") as whole milli-CPU and bytes.</summary>
+internal static class Quantities
+{
+    /// <summary>Parses a quantity; false for text that is not one, or a negative one.</summary>
+    public static bool TryParse(string? text, out decimal value)
+    {
+        value = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        try
+        {
+            value = new ResourceQuantity(text.Trim()).ToDecimal();
+            return value >= 0;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Cores to milli-cores, rounded up: a request of 0.0005 cores still takes a milli-core.</summary>
+    public static long ToMilli(decimal cores) => (long)Math.Ceiling(cores * 1000m);
+
+    public static long ToWhole(decimal amount) => (long)Math.Ceiling(amount);
+
+    public static long MilliCpu(IDictionary<string, ResourceQuantity>? resources) =>
+        resources is not null && resources.TryGetValue("cpu", out var q) && q is not null ? ToMilli(q.ToDecimal()) : 0;
+
+    public static long MemoryBytes(IDictionary<string, ResourceQuantity>? resources) =>
+        resources is not null && resources.TryGetValue("memory", out var q) && q is not null ? ToWhole(q.ToDecimal()) : 0;
+}

@@ -1,0 +1,118 @@
+using k8s;
+using k8s.Models;
+
+namespace Federation.Members.Client;
+
+/// <summary>
+/// One watch request over the managed Deployments, from one resourceVersion. It ends when the member
+/// closes it, the transport fails, it stays silent past the idle timeout, or the member reports an error
+/// event; <see cref="Gone"/> and <see cref="Error"/> say which.
+/// </summary>
+internal sealed class WatchConnection : IAsyncDisposable
+{
+    private readonly CancellationToken _caller;
+    private readonly TimeSpan _idleTimeout;
+    private readonly CancellationTokenSource _idle;
+    private readonly CancellationTokenSource _connection;
+    private readonly IAsyncEnumerator<(WatchEventType, V1Deployment)> _events;
+
+    public WatchConnection(Kubernetes kubernetes, string resourceVersion, TimeSpan idleTimeout, TimeProvider time, CancellationToken ct)
+    {
+        _caller = ct;
+        _idleTimeout = idleTimeout;
+        _idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        _connection = CancellationTokenSource.CreateLinkedTokenSource(ct, _idle.Token);
+        _events = kubernetes.AppsV1.WatchListDeploymentForAllNamespacesAsync(
+                allowWatchBookmarks: true,
+                labelSelector: FederationLabels.ManagedSelector,
+                resourceVersion: resourceVersion,
+                // Like client-go, ask the member to end the watch after 5-10 minutes, spreading re-connects.
+                timeoutSeconds: Random.Shared.Next(300, 600),
+                onError: OnError,
+                cancellationToken: _connection.Token)
+            .GetAsyncEnumerator(_connection.Token);
+    }
+
+    /// <summary>The member said the resourceVersion has expired (410 Gone): only a re-list can continue.</summary>
+    public bool Gone { get; private set; }
+
+    /// <summary>Why the connection ended, when it did not simply close.</summary>
+    public Exception? Error { get; private set; }
+
+    /// <summary>How many events (bookmarks included) arrived.</summary>
+    public int Received { get; private set; }
+
+    /// <summary>The next event, or null when the connection is over.</summary>
+    public async Task<(WatchEventType Type, V1Deployment Deployment)?> NextAsync()
+    {
+        if (Gone || Error is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            _idle.CancelAfter(_idleTimeout);
+            if (!await _events.MoveNextAsync().ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            Received++;
+            return _events.Current;
+        }
+        catch (OperationCanceledException) when (_caller.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            Record(e is OperationCanceledException && _idle.IsCancellationRequested
+                ? new TimeoutException($"the watch was silent for {_idleTimeout.TotalSeconds:0.###} s", e)
+                : e);
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _events.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
+        {
+            // Tearing down a broken or cancelled stream; its failure is already recorded.
+        }
+
+        _connection.Dispose();
+        _idle.Dispose();
+    }
+
+    // The client reports error events (a Status object instead of a Deployment) here and keeps reading;
+    // a real API server closes the stream after one, so end the connection rather than wait for more.
+    private void OnError(Exception e)
+    {
+        Record(e);
+        try
+        {
+            _connection.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already torn down.
+        }
+    }
+
+    private void Record(Exception e)
+    {
+        if (KubernetesMemberClient.IsGone(e))
+        {
+            Gone = true;
+        }
+        else
+        {
+            Error ??= e;
+        }
+    }
+}
