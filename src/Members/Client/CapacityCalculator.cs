@@ -41,20 +41,20 @@ internal static class CapacityCalculator
             .ToList());
     }
 
-    /// <summary>As the scheduler counts it: the larger of the containers' sum and the largest init container.</summary>
+    /// <summary>As the scheduler counts it: the larger of the containers' sum and the largest init container (limits stand in for missing requests).</summary>
     public static (long MilliCpu, long MemoryBytes) PodRequests(V1PodSpec spec)
     {
         long cpu = 0, memory = 0;
         foreach (var container in spec.Containers ?? [])
         {
-            cpu += Quantities.MilliCpu(container.Resources?.Requests);
-            memory += Quantities.MemoryBytes(container.Resources?.Requests);
+            cpu += Quantities.MilliCpu(container.Resources);
+            memory += Quantities.MemoryBytes(container.Resources);
         }
 
         foreach (var init in spec.InitContainers ?? [])
         {
-            cpu = Math.Max(cpu, Quantities.MilliCpu(init.Resources?.Requests));
-            memory = Math.Max(memory, Quantities.MemoryBytes(init.Resources?.Requests));
+            cpu = Math.Max(cpu, Quantities.MilliCpu(init.Resources));
+            memory = Math.Max(memory, Quantities.MemoryBytes(init.Resources));
         }
 
         return (cpu, memory);

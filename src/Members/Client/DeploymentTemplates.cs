@@ -151,19 +151,24 @@ public static class DeploymentTemplates
 
             var resources = OptionalObject(container, "resources", $"{at}.resources");
             var requests = resources is { } r ? OptionalObject(r, "requests", $"{at}.resources.requests") : null;
-            result.Add(requests is { } q
-                ? (Quantity(q, "cpu", $"{at}.resources.requests.cpu"), Quantity(q, "memory", $"{at}.resources.requests.memory"))
-                : (0m, 0m));
+            var limits = resources is { } l ? OptionalObject(l, "limits", $"{at}.resources.limits") : null;
+            result.Add((Request(requests, limits, "cpu", at), Request(requests, limits, "memory", at)));
         }
 
         return result;
     }
 
-    private static decimal Quantity(JsonElement requests, string property, string path)
+    // As in Kubernetes, a limit without a request counts as the request.
+    private static decimal Request(JsonElement? requests, JsonElement? limits, string resource, string at) =>
+        Quantity(requests, resource, $"{at}.resources.requests.{resource}")
+        ?? Quantity(limits, resource, $"{at}.resources.limits.{resource}")
+        ?? 0m;
+
+    private static decimal? Quantity(JsonElement? parent, string property, string path)
     {
-        if (!requests.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (parent is not { } amounts || !amounts.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            return 0m;
+            return null;
         }
 
         var text = value.ValueKind switch
