@@ -27,6 +27,39 @@ public sealed partial class KubernetesMemberClient
     public async IAsyncEnumerable<DeploymentEvent> WatchManagedDeploymentsAsync(
         string? resumeFromResourceVersion, [EnumeratorCancellation] CancellationToken ct = default)
     {
+        // Disposing the client ends its watches quietly instead of leaving them retrying a closed client.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _disposing.Token);
+        var events = WatchCoreAsync(resumeFromResourceVersion, linked.Token).GetAsyncEnumerator(linked.Token);
+        try
+        {
+            while (true)
+            {
+                var more = false;
+                try
+                {
+                    more = await events.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_disposing.IsCancellationRequested && !ct.IsCancellationRequested)
+                {
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                yield return events.Current;
+            }
+        }
+        finally
+        {
+            await events.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async IAsyncEnumerable<DeploymentEvent> WatchCoreAsync(
+        string? resumeFromResourceVersion, [EnumeratorCancellation] CancellationToken ct)
+    {
         var resourceVersion = string.IsNullOrEmpty(resumeFromResourceVersion) ? null : resumeFromResourceVersion;
         var failures = 0;
         while (true)

@@ -19,6 +19,7 @@ public sealed partial class KubernetesMemberClient : IMemberClient
     private readonly MemberClientOptions _options;
     private readonly ResiliencePipeline _pipeline;
     private readonly ILogger _logger;
+    private readonly CancellationTokenSource _disposing = new();
 
     /// <summary>Connects to a member; see <see cref="MemberClientFactory.Create"/> for how the connection is read.</summary>
     public KubernetesMemberClient(MemberConnection connection, MemberClientOptions? options = null)
@@ -136,7 +137,17 @@ public sealed partial class KubernetesMemberClient : IMemberClient
         return CapacityCalculator.Compute(nodes.Items ?? [], pods.Items ?? []);
     }
 
-    public void Dispose() => _kubernetes.Dispose();
+    public void Dispose()
+    {
+        if (_disposing.IsCancellationRequested)
+        {
+            return;
+        }
+
+        // _disposing stays undisposed on purpose: running watches still read its token. It holds no timer.
+        _disposing.Cancel();
+        _kubernetes.Dispose();
+    }
 
     /// <summary>Runs one call through the pipeline; anything but the caller's own cancellation leaves as a MemberClientException.</summary>
     private async Task<T> CallAsync<T>(string operation, Func<Kubernetes, CancellationToken, Task<T>> call, CancellationToken ct)
