@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace Federation.Api;
+
+// Request bodies of the REST API (JSON, camelCase). Responses are the grain views
+// (Federation.Grains.*View), which never carry credentials.
+
+/// <summary>POST /api/v1/clusters: join a member by URL (+ bearer token) or kubeconfig content.</summary>
+public sealed record JoinRequest(
+    string? Name,
+    string? Server,
+    string? Kubeconfig,
+    string? Token,
+    Dictionary<string, string>? Labels);
+
+/// <summary>POST /api/v1/clusters/{name}/maintain: a window that ends at <c>Until</c> or after <c>For</c> ("2h", "30m").</summary>
+public sealed record MaintainRequest(DateTimeOffset? Until, string? For);
+
+/// <summary>PUT /api/v1/namespaces/{ns}/applications/{name}.</summary>
+public sealed record ApplicationRequest(
+    int? Replicas,
+    JsonElement? Template,
+    PlacementRequest? Placement,
+    int? MaxUnavailable,
+    string? FailoverAfter,
+    MigrationSettings? Migration);
+
+public sealed record PlacementRequest(
+    string? Strategy,
+    List<string>? ClusterNames,
+    Dictionary<string, string>? ClusterSelector,
+    Dictionary<string, int>? Weights,
+    Dictionary<string, BoundsRequest>? Bounds,
+    SpreadRequest? Spread);
+
+public sealed record BoundsRequest(int? Min, int? Max);
+
+public sealed record SpreadRequest(string? Label, int? MinGroups);
+
+/// <summary>How replicas move: surge step, how long a step may take, when unready replicas count as failed.</summary>
+public sealed record MigrationSettings(int? StepSize, string? StepTimeout, string? UnhealthyAfter);
+
+/// <summary>POST /api/v1/plans: hypothetical changes, evaluated with the live scheduling code; nothing changes.</summary>
+public sealed record PlanRequest(
+    List<string>? Retire,
+    List<string>? Drain,
+    List<string>? Cordon,
+    List<PlanMemberRequest>? Add,
+    List<PlanScaleRequest>? Scale);
+
+/// <summary>A member to add in a plan: <c>Nodes</c> nodes of <c>Cpu</c> (e.g. "8", "500m") and <c>Memory</c> (e.g. "32Gi").</summary>
+public sealed record PlanMemberRequest(string? Name, Dictionary<string, string>? Labels, int? Nodes, string? Cpu, string? Memory);
+
+/// <summary>An application ("namespace/name") scaled to <c>Replicas</c> in a plan.</summary>
+public sealed record PlanScaleRequest(string? Application, int? Replicas);

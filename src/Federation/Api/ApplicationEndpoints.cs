@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Federation.Grains;
+
+namespace Federation.Api;
+
+/// <summary>/api/v1/applications and /api/v1/namespaces/{ns}/applications/{name}.</summary>
+public static class ApplicationEndpoints
+{
+    public static void MapApplicationEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/applications", async (IGrainFactory grains) =>
+        {
+            var keys = await GrainCalls.RetryAsync(() => grains.GetGrain<IHostClusterGrain>(HostClusterGrain.Key).ListApplicationsAsync());
+            var views = await Task.WhenAll(keys.Select(k => GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>(k).GetAsync())));
+            return Results.Ok(views.OfType<ApplicationView>());
+        }).WithTags("applications");
+
+        var one = app.MapGroup("/api/v1/namespaces/{ns}/applications/{name}").WithTags("applications");
+
+        one.MapGet("/", async (string ns, string name, IGrainFactory grains) =>
+            await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").GetAsync()) is { } view
+                ? Results.Ok(view)
+                : NotFound(ns, name));
+
+        one.MapPut("/", async (string ns, string name, HttpRequest request, IGrainFactory grains) =>
+        {
+            var v = new Validation();
+            ApplicationRequest? body;
+            try
+            {
+                body = await request.ReadFromJsonAsync<ApplicationRequest>();
+            }
+            catch (JsonException e)
+            {
+                v.Add("body", $"malformed JSON: {e.Message}");
+                return v.Problem();
+            }
+
+            var members = await MembersAsync(grains);
+            var spec = ApplicationSpecBuilder.Build(ns, name, body, members, v);
+            if (spec is null)
+            {
+                return v.Problem();
+            }
+
+            var view = await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").PutAsync(spec));
+            return Results.Ok(view);
+        });
+
+        one.MapDelete("/", async (string ns, string name, IGrainFactory grains) =>
+            await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").DeleteAsync())
+                ? Results.Accepted()
+                : NotFound(ns, name));
+    }
+
+    public static async Task<IReadOnlyList<ClusterView>> MembersAsync(IGrainFactory grains)
+    {
+        var names = await GrainCalls.RetryAsync(() => grains.GetGrain<IHostClusterGrain>(HostClusterGrain.Key).ListMembersAsync());
+        var views = await Task.WhenAll(names.Select(n => GrainCalls.RetryAsync(() => grains.GetGrain<IMemberClusterGrain>(n).GetAsync())));
+        return views.OfType<ClusterView>().ToList();
+    }
+
+    private static IResult NotFound(string ns, string name) =>
+        Results.Problem($"no application {ns}/{name}", statusCode: 404, title: "application not found");
+}

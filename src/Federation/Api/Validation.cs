@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Federation.Api;
+
+/// <summary>Collects what is wrong with a request, field by field, for one problem-details answer.</summary>
+public sealed partial class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Ok => _errors.Count == 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    public IResult Problem(string title = "The request is invalid.") =>
+        Results.ValidationProblem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: title);
+
+    /// <summary>A Kubernetes object name: a DNS-1123 label (lower-case alphanumerics and '-', 63 at most).</summary>
+    public bool Name(string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            Add(field, "is required");
+            return false;
+        }
+
+        if (value.Length > 63 || !Dns1123().IsMatch(value))
+        {
+            Add(field, $"'{value}' is not a valid name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Parses "30s", "2m", "1h30m", "500ms" or "00:01:00"; adds an error and returns null when it cannot.</summary>
+    public TimeSpan? Duration(string field, string? value, TimeSpan fallback)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        if (TryParseDuration(value, out var d) && d > TimeSpan.Zero)
+        {
+            return d;
+        }
+
+        Add(field, $"'{value}' is not a positive duration (e.g. 30s, 2m, 1h30m)");
+        return null;
+    }
+
+    public static bool TryParseDuration(string value, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        var m = DurationPattern().Match(value.Trim());
+        if (m.Success && m.Length > 0)
+        {
+            foreach (Capture c in m.Groups["part"].Captures)
+            {
+                var p = PartPattern().Match(c.Value);
+                var n = double.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture);
+                duration += p.Groups[2].Value switch
+                {
+                    "ms" => TimeSpan.FromMilliseconds(n),
+                    "s" => TimeSpan.FromSeconds(n),
+                    "m" => TimeSpan.FromMinutes(n),
+                    "h" => TimeSpan.FromHours(n),
+                    _ => TimeSpan.FromDays(n),
+                };
+            }
+
+            return true;
+        }
+
+        return TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out duration);
+    }
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex Dns1123();
+
+    [GeneratedRegex(@"^(?<part>\d+(\.\d+)?(ms|s|m|h|d))+$")]
+    private static partial Regex DurationPattern();
+
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)(ms|s|m|h|d)$")]
+    private static partial Regex PartPattern();
+}

@@ -1,0 +1,45 @@
+using Federation.Scheduling;
+
+namespace Federation.Capacity;
+
+/// <summary>Free CPU (millicores) and memory (bytes) on one Ready node.</summary>
+public sealed record NodeFree(long MilliCpu, long MemoryBytes);
+
+/// <summary>Capacity arithmetic: how many pods of a request fit on a member.</summary>
+public static class CapacityMath
+{
+    /// <summary>A pod that requests nothing is bounded by the node's pod limit, as in Kubernetes.</summary>
+    public const int PodsPerNode = 110;
+
+    /// <summary>
+    /// Pods of <paramref name="request"/> that still fit, node by node (a pod cannot span nodes),
+    /// after taking <paramref name="reserved"/> off: capacity promised to placements the member
+    /// has not reported as scheduled yet.
+    /// </summary>
+    public static int PodsThatFit(IReadOnlyList<NodeFree> nodes, ResourceRequest request, ResourceRequest reserved)
+    {
+        // 1. Fit per node: the scarcer of CPU and memory decides.
+        long fit = 0;
+        foreach (var node in nodes)
+        {
+            fit += Fit(node.MilliCpu, node.MemoryBytes, request);
+        }
+
+        // 2. Reservations are not tied to a node: take off as many pods as they cover, rounded up.
+        var reservedPods = Math.Max(Cover(reserved.MilliCpu, request.MilliCpu), Cover(reserved.MemoryBytes, request.MemoryBytes));
+        return (int)Math.Clamp(fit - reservedPods, 0, int.MaxValue);
+    }
+
+    /// <summary>Share of <paramref name="used"/> in <paramref name="total"/>, 0 when there is no total.</summary>
+    public static double Utilisation(long used, long total) => total <= 0 ? 0 : Math.Clamp((double)used / total, 0, 1);
+
+    private static long Fit(long freeCpu, long freeMemory, ResourceRequest request)
+    {
+        var byCpu = request.MilliCpu <= 0 ? PodsPerNode : freeCpu / request.MilliCpu;
+        var byMemory = request.MemoryBytes <= 0 ? PodsPerNode : freeMemory / request.MemoryBytes;
+        return Math.Max(0, Math.Min(Math.Min(byCpu, byMemory), PodsPerNode));
+    }
+
+    private static long Cover(long reserved, long perPod) =>
+        perPod <= 0 || reserved <= 0 ? 0 : (reserved + perPod - 1) / perPod;
+}

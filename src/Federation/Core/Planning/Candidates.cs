@@ -1,0 +1,34 @@
+using Federation.Capacity;
+using Federation.Scheduling;
+
+namespace Federation.Planning;
+
+/// <summary>How one member looks to one application's placement: effective state and capacity.</summary>
+public static class Candidates
+{
+    public static Candidate For(FleetMember m, FleetApplication app, ResourceRequest reservedByOthers, DateTimeOffset now)
+    {
+        // 1. Unreachable longer than the application's failoverAfter: its replicas count as lost,
+        //    unless the member is in a maintenance window (a planned upgrade is not an outage).
+        var failedOver = m.State != MemberState.Maintenance && m.UnreachableSince is { } since && now - since >= app.FailoverAfter;
+
+        // 2. The state the scheduler sees: avoided members get nothing (as if draining); failed-over
+        //    ones are NotReady; a flapping member that is held down keeps what it has.
+        var effective = m.State switch
+        {
+            _ when app.Avoid.ContainsKey(m.Name) => MemberState.Draining,
+            _ when failedOver => MemberState.NotReady,
+            MemberState.Ready when m.HeldDownUntil is { } until && until > now => MemberState.Cordoned,
+            var s => s,
+        };
+
+        // 3. Capacity for this application: what it runs there plus what still fits after other
+        //    placements' reservations. Unknown capacity (never probed) or unreachable: no growth.
+        var current = app.Current.GetValueOrDefault(m.Name);
+        var available = m.CapacityKnown && m.UnreachableSince is null
+            ? current + CapacityMath.PodsThatFit(m.Nodes, app.PodRequest, reservedByOthers)
+            : current;
+        var capacity = new MemberCapacity(m.Nodes.Sum(n => n.MilliCpu), m.Nodes.Sum(n => n.MemoryBytes), m.Nodes.Count, available);
+        return new Candidate(m.Name, m.Labels, effective, capacity, failedOver);
+    }
+}

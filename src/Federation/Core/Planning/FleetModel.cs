@@ -1,0 +1,32 @@
+using Federation.Capacity;
+using Federation.Scheduling;
+
+namespace Federation.Planning;
+
+/// <summary>A member as fleet-wide decisions (live placement and what-if plans) see it.</summary>
+public sealed record FleetMember(
+    string Name,
+    IReadOnlyDictionary<string, string> Labels,
+    MemberState State,
+    DateTimeOffset? UnreachableSince,
+    DateTimeOffset? HeldDownUntil,
+    IReadOnlyList<NodeFree> Nodes,
+    bool CapacityKnown,
+    long AllocatableMilliCpu,
+    long AllocatableMemoryBytes);
+
+/// <summary>An application's scheduling inputs and where its replicas are now.</summary>
+public sealed record FleetApplication(
+    string Key,
+    int Replicas,
+    PlacementPolicy Policy,
+    ResourceRequest PodRequest,
+    TimeSpan FailoverAfter,
+    IReadOnlyDictionary<string, int> Current,
+    IReadOnlyDictionary<string, string> Avoid);
+
+public sealed record PlannedApplication(string Key, int Replicas, IReadOnlyDictionary<string, int> Before, IReadOnlyDictionary<string, int> After, int Moved, int Shortfall);
+
+public sealed record PlannedMember(string Name, MemberState State, int ReplicasBefore, int ReplicasAfter, double CpuUtilisation, double MemoryUtilisation);
+
+public sealed record FleetPlan(IReadOnlyList<PlannedApplication> Applications, IReadOnlyList<PlannedMember> Members);

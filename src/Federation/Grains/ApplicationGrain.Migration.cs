@@ -1,0 +1,184 @@
+using Federation.Migration;
+using Federation.Observability;
+using Federation.Scheduling;
+
+namespace Federation.Grains;
+
+// Migrations: when one starts and why, its progress and step timeout, members avoided because
+// the application's replicas there would not become ready, and the status the API shows.
+public sealed partial class ApplicationGrain
+{
+    private void ExpireAvoid(DateTimeOffset now)
+    {
+        foreach (var (member, avoid) in state.State.Avoid.Where(a => a.Value.Until <= now).ToList())
+        {
+            state.State.Avoid.Remove(member);
+            Record("AvoidExpired", null, member, 0, $"{member} may receive replicas again ({avoid.Reason})");
+        }
+    }
+
+    /// <summary>
+    /// Application-level failover: replicas on a reachable member that stay unready longer than a
+    /// threshold (the step timeout for a migration target, unhealthyAfter otherwise) make the
+    /// application avoid that member — but only when the template has run ready somewhere, so a
+    /// bad image is not mistaken for a bad member and chased around the fleet.
+    /// </summary>
+    private bool UpdateAvoid(PlacementAnswer answer, DateTimeOffset now)
+    {
+        var spec = state.State.Spec!;
+        if (state.State.Observed.Any(o => o.Value.Ready > 0 && state.State.AppliedTemplate.GetValueOrDefault(o.Key) == spec.TemplateHash))
+        {
+            state.State.ProvenTemplate = spec.TemplateHash;
+        }
+
+        var changed = false;
+        foreach (var (member, applied) in state.State.Applied.ToList())
+        {
+            var ready = state.State.Observed.GetValueOrDefault(member)?.Ready ?? 0;
+            if (!IsReachable(answer, member) || ready >= applied)
+            {
+                changed |= state.State.UnreadySince.Remove(member);
+                continue;
+            }
+
+            if (!state.State.UnreadySince.TryGetValue(member, out var since))
+            {
+                state.State.UnreadySince[member] = now;
+                _dirty = true;
+                continue;
+            }
+
+            var isTarget = state.State.Migration?.Targets.Contains(member) == true;
+            var limit = isTarget ? spec.StepTimeout : spec.UnhealthyAfter;
+            if (now - since < limit || state.State.Avoid.ContainsKey(member) || state.State.ProvenTemplate != spec.TemplateHash)
+            {
+                continue;
+            }
+
+            var why = $"{applied - ready} of {applied} replicas on {member} not ready after {limit.TotalSeconds:0}s";
+            state.State.Avoid[member] = new AvoidRecord(now + options.Value.AvoidFor, why);
+            state.State.UnreadySince.Remove(member);
+            Record("Avoided", member, null, applied - ready, $"{why}; placing them elsewhere", isTarget ? "step-timeout" : "unhealthy");
+            changed = true;
+        }
+
+        _dirty |= changed;
+        return changed;
+    }
+
+    private void TrackMigration(PlacementAnswer answer, StepDecision decision, int moved, DateTimeOffset now)
+    {
+        var spec = state.State.Spec!;
+        var sources = state.State.Applied.Where(a => a.Value > state.State.Target.GetValueOrDefault(a.Key)).Select(a => a.Key).ToList();
+        var raising = state.State.Target.Where(t => t.Value > state.State.Applied.GetValueOrDefault(t.Key)
+            || t.Value > (state.State.Observed.GetValueOrDefault(t.Key)?.Ready ?? 0)).Select(t => t.Key).ToList();
+        var migration = state.State.Migration;
+
+        if (migration is null)
+        {
+            if (sources.Count == 0 || raising.Count == 0)
+            {
+                return;
+            }
+
+            var reason = ReasonFor(sources, answer);
+            var excess = sources.Sum(s => state.State.Applied[s] - state.State.Target.GetValueOrDefault(s));
+            migration = new MigrationRecord(Guid.NewGuid().ToString("N")[..12], reason, sources, raising, moved, now, now, null, decision.Remaining, decision.ReadyCounted);
+            Record("MigrationStarted", string.Join(",", sources), string.Join(",", raising), excess, $"moving {excess} replica(s) {string.Join(",", sources)} → {string.Join(",", raising)}", reason);
+            FederationMetrics.StartMigration(reason);
+            state.State.Migration = migration;
+            _dirty = true;
+            return;
+        }
+
+        var progressed = moved > 0 || decision.ReadyCounted > migration.ReadySeen;
+        migration = migration with
+        {
+            Moved = migration.Moved + moved,
+            Remaining = decision.Remaining,
+            ReadySeen = Math.Max(migration.ReadySeen, decision.ReadyCounted),
+            Sources = migration.Sources.Union(sources).ToList(),
+            Targets = migration.Targets.Union(raising).ToList(),
+            StepStartedAt = progressed ? now : migration.StepStartedAt,
+            StuckReason = progressed ? null : migration.StuckReason,
+        };
+        FederationMetrics.RecordReplicasMoved(migration.Reason, moved);
+
+        // Done when no reachable member holds more than its target and every target runs ready.
+        var reachableLeft = sources.Where(s => IsReachable(answer, s)).ToList();
+        if (reachableLeft.Count == 0 && raising.Count == 0)
+        {
+            Record("MigrationCompleted", string.Join(",", migration.Sources), string.Join(",", migration.Targets), migration.Moved, $"moved {migration.Moved} replica(s) in {(now - migration.StartedAt).TotalSeconds:0.0}s", migration.Reason);
+            FederationMetrics.FinishMigration(Key, migration.Reason, "succeeded", now - migration.StartedAt);
+            state.State.Migration = null;
+            _dirty = true;
+            return;
+        }
+
+        if (migration.StuckReason is null && now - migration.StepStartedAt > spec.StepTimeout)
+        {
+            var why = state.State.Shortfall > 0
+                ? $"{state.State.Shortfall} replica(s) fit nowhere; source replicas held"
+                : decision.WaitingFor ?? "no progress";
+            migration = migration with { StuckReason = $"step timed out after {spec.StepTimeout.TotalSeconds:0}s: {why}" };
+            Record("MigrationStuck", string.Join(",", migration.Sources), string.Join(",", migration.Targets), decision.Remaining, migration.StuckReason, migration.Reason);
+        }
+
+        FederationMetrics.SetMigrationStuck(Key, migration.StuckReason is not null);
+        _dirty |= migration != state.State.Migration;
+        state.State.Migration = migration;
+    }
+
+    private string ReasonFor(IReadOnlyList<string> sources, PlacementAnswer answer)
+    {
+        string Of(string s) => answer.Members.TryGetValue(s, out var m)
+            ? state.State.Avoid.ContainsKey(s) ? "unhealthy"
+            : m.Member.State == MemberState.Draining ? "drain"
+            : m.Member.State == MemberState.Retired ? "retire"
+            : !m.Reachable || m.Member.State == MemberState.NotReady ? "failover"
+            : "rebalance"
+            : "failover";
+        string[] order = ["failover", "retire", "drain", "unhealthy", "rebalance"];
+        return sources.Select(Of).OrderBy(r => Array.IndexOf(order, r)).First();
+    }
+
+    private void Report(PlacementAnswer answer)
+    {
+        var spec = state.State.Spec!;
+        var members = state.State.Target.Keys.Union(state.State.Applied.Keys).ToList();
+        var workloads = members.Select(m => new MemberWorkload(
+            m,
+            state.State.Target.GetValueOrDefault(m),
+            state.State.Applied.GetValueOrDefault(m),
+            IsReachable(answer, m) ? state.State.Observed.GetValueOrDefault(m)?.Ready ?? 0 : 0)).ToList();
+        _ = Host.ReportAsync(Key, workloads);
+        FederationMetrics.SetApplicationSpec(Key, spec.Replicas, spec.MaxUnavailable, state.State.Shortfall);
+        FederationMetrics.SetApplicationPlacement(
+            Key,
+            workloads.ToDictionary(w => w.Member, w => w.Target, StringComparer.Ordinal),
+            workloads.ToDictionary(w => w.Member, w => w.Ready, StringComparer.Ordinal));
+    }
+
+    private ApplicationView View()
+    {
+        var spec = state.State.Spec!;
+        var members = state.State.Target.Keys.Union(state.State.Applied.Keys).Union(state.State.Observed.Keys).Order(StringComparer.Ordinal);
+        var views = members.Select(m =>
+        {
+            var o = state.State.Observed.GetValueOrDefault(m);
+            return new MemberDeploymentView(m, state.State.Target.GetValueOrDefault(m), state.State.Applied.GetValueOrDefault(m),
+                o?.Replicas ?? 0, o?.Ready ?? 0, o?.Available ?? 0, o?.Updated ?? 0, !state.State.UnreadySince.ContainsKey(m), o?.ObservedAt);
+        }).ToList();
+        var ready = views.Sum(v => Math.Min(v.Ready, v.Applied));
+        var floor = Math.Max(0, spec.Replicas - spec.MaxUnavailable);
+        var m = state.State.Migration;
+        List<ConditionView> conditions =
+        [
+            new("Available", ready >= floor, ready >= floor ? "AtOrAboveFloor" : "BelowFloor", $"{ready} ready, floor {floor}"),
+            new("Progressing", m is not null || state.State.Deleting, m is null ? "Steady" : m.StuckReason is null ? "Migrating" : "Stuck", m?.StuckReason ?? (m is null ? "placement reached" : $"{m.Reason}: {m.Remaining} replica(s) to move")),
+            new("Scheduled", state.State.Shortfall == 0, state.State.Shortfall == 0 ? "AllPlaced" : "Shortfall", state.State.Shortfall == 0 ? "every replica has a member" : $"{state.State.Shortfall} replica(s) fit nowhere"),
+        ];
+        var migration = m is null ? null : new MigrationView(m.Id, m.Reason, m.Sources, m.Targets, m.Moved, m.Remaining, spec.StepSize, m.StartedAt, m.StepStartedAt, m.StuckReason);
+        return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, state.State.Excluded);
+    }
+}

@@ -1,0 +1,116 @@
+using Federation.Hosting;
+using Federation.Scheduling;
+using Microsoft.Extensions.Options;
+
+namespace Federation.Grains;
+
+/// <summary>
+/// One application (key namespace/name). Keeps its spec and placement, keeps each member's
+/// Deployment in step, and moves replicas when the placement changes; the decisions are made
+/// by the scheduler (through the host) and the rollout planner, this grain only orchestrates.
+/// </summary>
+public sealed partial class ApplicationGrain(
+    [PersistentState("application", "state")] IPersistentState<ApplicationState> state,
+    MemberClientPool clients,
+    IOptions<FederationOptions> options,
+    TimeProvider time,
+    ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
+{
+    private const int EventsKept = 200;
+    private readonly HashSet<string> _namespaceEnsured = new(StringComparer.Ordinal);
+    private IGrainTimer? _timer;
+    private bool _dirty;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    private string Namespace => Key[..Key.IndexOf('/', StringComparison.Ordinal)];
+
+    private string Name => Key[(Key.IndexOf('/', StringComparison.Ordinal) + 1)..];
+
+    private IHostClusterGrain Host => GrainFactory.GetGrain<IHostClusterGrain>(HostClusterGrain.Key);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Spec is not null)
+        {
+            StartTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<ApplicationView> PutAsync(ApplicationSpec spec)
+    {
+        var first = state.State.Spec is null;
+        state.State.Spec = spec;
+        state.State.Generation++;
+        state.State.Deleting = false;
+        Record(first ? "Created" : "Updated", null, null, spec.Replicas, first ? "application created" : $"spec generation {state.State.Generation}");
+        await state.WriteStateAsync();
+        await Host.AddApplicationAsync(Key);
+        StartTimer();
+        await ReconcileAsync("spec changed");
+        return View();
+    }
+
+    public Task<ApplicationView?> GetAsync() => Task.FromResult(state.State.Spec is null ? null : View());
+
+    public async Task<bool> DeleteAsync()
+    {
+        if (state.State.Spec is null)
+        {
+            return false;
+        }
+
+        state.State.Deleting = true;
+        Record("Deleting", null, null, 0, "application deleted; removing its Deployments");
+        await state.WriteStateAsync();
+        await ReconcileAsync("deleted");
+        return true;
+    }
+
+    public Task PokeAsync(string reason) => ReconcileAsync(reason);
+
+    public Task ObservedAsync(string member, ObservedDeployment deployment)
+    {
+        if (state.State.Spec is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var before = state.State.Observed.GetValueOrDefault(member);
+        state.State.Observed[member] = deployment;
+        var changed = before is null || before.Ready != deployment.Ready || before.Desired != deployment.Desired
+            || before.Updated != deployment.Updated || before.Replicas != deployment.Replicas;
+        return changed ? ReconcileAsync($"member {member} reported") : Task.CompletedTask;
+    }
+
+    public Task AbsentAsync(string member)
+    {
+        if (state.State.Spec is null || !state.State.Observed.Remove(member))
+        {
+            return Task.CompletedTask;
+        }
+
+        return ReconcileAsync($"Deployment gone from {member}");
+    }
+
+    public Task WakeAsync() => Task.CompletedTask;
+
+    private void StartTimer() => _timer ??= this.RegisterGrainTimer(
+        _ => ReconcileAsync("resync"),
+        new GrainTimerCreationOptions(options.Value.ResyncInterval, options.Value.ResyncInterval) { KeepAlive = true });
+
+    private void Record(string kind, string? from, string? to, int replicas, string message, string? reason = null)
+    {
+        var e = new EventView(time.GetUtcNow(), kind, Key, from ?? to, from, to, replicas, reason ?? kind, message);
+        state.State.Events.Add(e);
+        if (state.State.Events.Count > EventsKept)
+        {
+            state.State.Events.RemoveRange(0, state.State.Events.Count - EventsKept);
+        }
+
+        _dirty = true;
+        EventRecorder.Record(GrainFactory, e);
+    }
+}

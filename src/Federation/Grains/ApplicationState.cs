@@ -1,0 +1,59 @@
+namespace Federation.Grains;
+
+/// <summary>An application's persisted state: spec, placement, what was applied where, its migration.</summary>
+[GenerateSerializer, Alias("fed.ApplicationState")]
+public sealed class ApplicationState
+{
+    [Id(0)] public ApplicationSpec? Spec { get; set; }
+
+    [Id(1)] public long Generation { get; set; }
+
+    /// <summary>The scheduler's placement: where the replicas should end up.</summary>
+    [Id(2)] public Dictionary<string, int> Target { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>What each member's Deployment was last set to.</summary>
+    [Id(3)] public Dictionary<string, int> Applied { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The template hash last applied on each member.</summary>
+    [Id(4)] public Dictionary<string, string> AppliedTemplate { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(5)] public Dictionary<string, ObservedDeployment> Observed { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(6)] public MigrationRecord? Migration { get; set; }
+
+    /// <summary>Members this application stays off for a while (its replicas there would not become ready).</summary>
+    [Id(7)] public Dictionary<string, AvoidRecord> Avoid { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(8)] public int Shortfall { get; set; }
+
+    [Id(9)] public Dictionary<string, string> Excluded { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(10)] public bool Deleting { get; set; }
+
+    /// <summary>Since when each member has had fewer ready replicas than applied.</summary>
+    [Id(11)] public Dictionary<string, DateTimeOffset> UnreadySince { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(12)] public List<EventView> Events { get; set; } = [];
+
+    /// <summary>A template hash that has run ready somewhere: its unready replicas are the member's fault, not the image's.</summary>
+    [Id(13)] public string? ProvenTemplate { get; set; }
+}
+
+/// <summary>A migration in flight, persisted step by step so that it resumes after a restart.</summary>
+[GenerateSerializer, Alias("fed.MigrationRecord")]
+public sealed record MigrationRecord(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Reason,
+    [property: Id(2)] IReadOnlyList<string> Sources,
+    [property: Id(3)] IReadOnlyList<string> Targets,
+    [property: Id(4)] int Moved,
+    [property: Id(5)] DateTimeOffset StartedAt,
+    [property: Id(6)] DateTimeOffset StepStartedAt,
+    [property: Id(7)] string? StuckReason,
+    [property: Id(8)] int Remaining,
+    [property: Id(9)] int ReadySeen);
+
+[GenerateSerializer, Immutable, Alias("fed.AvoidRecord")]
+public sealed record AvoidRecord(
+    [property: Id(0)] DateTimeOffset Until,
+    [property: Id(1)] string Reason);

@@ -1,0 +1,88 @@
+using Federation.Planning;
+using Federation.Scheduling;
+using Orleans.Concurrency;
+
+namespace Federation.Grains;
+
+/// <summary>One member cluster: registration, state machine, health probing, its watch.</summary>
+[Alias("fed.IMemberClusterGrain")]
+public interface IMemberClusterGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the member (or updates its labels and credentials).</summary>
+    [Alias("Join")] Task<ClusterView> JoinAsync(MemberRegistration registration, IReadOnlyDictionary<string, string> labels);
+
+    /// <summary>The member as the API shows it; null when it is not joined.</summary>
+    [Alias("Get")] Task<ClusterView?> GetAsync();
+
+    /// <summary>Moves the member to a new administrative state (cordon, drain, retire, maintain, uncordon).</summary>
+    [Alias("SetState")] Task<ClusterView> SetStateAsync(MemberState state, DateTimeOffset? maintenanceUntil, string reason);
+
+    /// <summary>Forgets the member; the caller has checked it holds no replicas.</summary>
+    [Alias("Unjoin")] Task UnjoinAsync();
+
+    /// <summary>Credentials for the member client of this silo. Internal: never exposed by the API.</summary>
+    [Alias("GetRegistration")] Task<MemberRegistration?> GetRegistrationAsync();
+
+    /// <summary>Activates the member after a restart so that it probes and watches again.</summary>
+    [Alias("Wake")] Task WakeAsync();
+}
+
+/// <summary>The fleet: registry of members and applications, their snapshots, the capacity ledger.</summary>
+[Alias("fed.IHostClusterGrain")]
+public interface IHostClusterGrain : IGrainWithStringKey
+{
+    [Alias("AddMember")] Task AddMemberAsync(string name);
+
+    [Alias("RemoveMember")] Task RemoveMemberAsync(string name);
+
+    [Alias("UpdateMember")] Task UpdateMemberAsync(MemberSnapshot snapshot, bool notifyApplications);
+
+    [Alias("ListMembers")] Task<IReadOnlyList<string>> ListMembersAsync();
+
+    [Alias("AddApplication")] Task AddApplicationAsync(string key);
+
+    [Alias("RemoveApplication")] Task RemoveApplicationAsync(string key);
+
+    [Alias("ListApplications")] Task<IReadOnlyList<string>> ListApplicationsAsync();
+
+    /// <summary>Schedules one application against the fleet and reserves the capacity it takes.</summary>
+    [Alias("Place")] Task<PlacementAnswer> PlaceAsync(FleetApplication ask);
+
+    /// <summary>An application reports where its replicas are, for drain progress and unjoin checks.</summary>
+    [Alias("Report")] Task ReportAsync(string application, IReadOnlyList<MemberWorkload> workloads);
+
+    [Alias("Workloads")] Task<IReadOnlyList<ClusterWorkloadView>> GetWorkloadsAsync(string member);
+
+    [Alias("Snapshot")] Task<FleetSnapshot> GetSnapshotAsync();
+}
+
+/// <summary>One application: spec, placement, per-member status, in-flight migration, events.</summary>
+[Alias("fed.IApplicationGrain")]
+public interface IApplicationGrain : IGrainWithStringKey
+{
+    [Alias("Put")] Task<ApplicationView> PutAsync(ApplicationSpec spec);
+
+    [Alias("Get")] Task<ApplicationView?> GetAsync();
+
+    [Alias("Delete")] Task<bool> DeleteAsync();
+
+    /// <summary>Something the placement depends on changed: reconcile soon.</summary>
+    [OneWay, Alias("Poke")] Task PokeAsync(string reason);
+
+    /// <summary>A member's watch saw this application's Deployment change.</summary>
+    [OneWay, Alias("Observed")] Task ObservedAsync(string member, ObservedDeployment deployment);
+
+    /// <summary>A member's watch re-listed and this application's Deployment was not there.</summary>
+    [OneWay, Alias("Absent")] Task AbsentAsync(string member);
+
+    [Alias("Wake")] Task WakeAsync();
+}
+
+/// <summary>The decision history of the whole fleet, newest last, bounded.</summary>
+[Alias("fed.IEventLogGrain")]
+public interface IEventLogGrain : IGrainWithStringKey
+{
+    [OneWay, Alias("Append")] Task AppendAsync(EventView e);
+
+    [Alias("Query")] Task<IReadOnlyList<EventView>> QueryAsync(string? application, string? cluster, int limit);
+}

@@ -1,0 +1,174 @@
+using Federation.Capacity;
+using Federation.Hosting;
+using Federation.Planning;
+using Federation.Scheduling;
+using Microsoft.Extensions.Options;
+
+namespace Federation.Grains;
+
+/// <summary>
+/// One member cluster. Holds its registration and administrative state; while joined it probes
+/// the member on a timer and runs the member's single watch, so both move with the grain when
+/// its silo dies.
+/// </summary>
+public sealed partial class MemberClusterGrain(
+    [PersistentState("member", "state")] IPersistentState<MemberClusterState> state,
+    MemberClientPool clients,
+    IOptions<FederationOptions> options,
+    TimeProvider time,
+    ILogger<MemberClusterGrain> logger) : Grain, IMemberClusterGrain
+{
+    private MemberWatch? _watch;
+    private IGrainTimer? _probeTimer;
+    private int _failures;
+    private int _successes;
+    private double? _latencyMs;
+    private string? _lastError;
+    private CapacityView? _capacity;
+    private IReadOnlyList<NodeFree> _nodes = [];
+
+    private string Name => this.GetPrimaryKeyString();
+
+    private IHostClusterGrain Host => GrainFactory.GetGrain<IHostClusterGrain>(HostClusterGrain.Key);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Joined)
+        {
+            Start();
+            await PublishAsync(notifyApplications: false);
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Stop();
+        return Task.CompletedTask;
+    }
+
+    public async Task<ClusterView> JoinAsync(MemberRegistration registration, IReadOnlyDictionary<string, string> labels)
+    {
+        var now = time.GetUtcNow();
+        var rejoin = state.State.Joined;
+        state.State = state.State with
+        {
+            Joined = true,
+            Registration = registration,
+            Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal),
+            StateSince = rejoin ? state.State.StateSince : now,
+            JoinedAt = rejoin ? state.State.JoinedAt : now,
+        };
+        Stop();
+        clients.Register(Name, registration);
+
+        // One probe now, so the member starts in the state it is really in.
+        await ProbeOnceAsync(initial: !rejoin);
+        await state.WriteStateAsync();
+        await Host.AddMemberAsync(Name);
+        await PublishAsync(notifyApplications: true);
+        Start();
+        Record(rejoin ? "Updated" : "Joined", $"member {(rejoin ? "updated" : "joined")} ({state.State.State})");
+        return View();
+    }
+
+    public Task<ClusterView?> GetAsync() => Task.FromResult(state.State.Joined ? View() : null);
+
+    public Task<MemberRegistration?> GetRegistrationAsync() =>
+        Task.FromResult(state.State.Joined ? state.State.Registration : null);
+
+    public Task WakeAsync() => Task.CompletedTask;
+
+    public async Task<ClusterView> SetStateAsync(MemberState target, DateTimeOffset? maintenanceUntil, string reason)
+    {
+        var now = time.GetUtcNow();
+        var current = state.State.State;
+        if (current == target && target != MemberState.Maintenance)
+        {
+            return View();
+        }
+
+        state.State = target == MemberState.Maintenance
+            ? state.State with
+            {
+                State = target,
+                StateSince = now,
+                MaintenanceUntil = maintenanceUntil,
+                StateBeforeMaintenance = current == MemberState.Maintenance ? state.State.StateBeforeMaintenance : current,
+            }
+            : state.State with { State = target, StateSince = now, MaintenanceUntil = null };
+        await state.WriteStateAsync();
+        Record(target.ToString(), $"{current} → {target}: {reason}");
+        await PublishAsync(notifyApplications: true);
+        return View();
+    }
+
+    public async Task UnjoinAsync()
+    {
+        Stop();
+        clients.Remove(Name);
+        await Host.RemoveMemberAsync(Name);
+        Record("Unjoined", "member unjoined");
+        await state.ClearStateAsync();
+        state.State = new MemberClusterState();
+        DeactivateOnIdle();
+    }
+
+    private void Start()
+    {
+        var registration = state.State.Registration!;
+        var client = clients.Register(Name, registration);
+        _watch ??= MemberWatch.Start(Name, client, GrainFactory, time, logger);
+        _probeTimer ??= this.RegisterGrainTimer(
+            _ => ProbeTickAsync(),
+            new GrainTimerCreationOptions(options.Value.ProbeInterval, options.Value.ProbeInterval) { KeepAlive = true });
+    }
+
+    private void Stop()
+    {
+        _watch?.Dispose();
+        _watch = null;
+        _probeTimer?.Dispose();
+        _probeTimer = null;
+    }
+
+    private ClusterView View() => new(
+        Name,
+        RedactedServer(),
+        state.State.Labels,
+        state.State.State,
+        state.State.StateSince,
+        state.State.MaintenanceUntil,
+        _latencyMs,
+        _lastError,
+        _capacity,
+        state.State.HeldDownUntil is { } until && until > time.GetUtcNow() ? until : null,
+        state.State.JoinedAt);
+
+    /// <summary>The server URL only: never credentials, and never a URL's user-info part.</summary>
+    private string RedactedServer()
+    {
+        var server = state.State.Registration?.Server ?? MemberWatch.ServerOf(state.State.Registration?.Kubeconfig) ?? "";
+        return Uri.TryCreate(server, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
+            : server;
+    }
+
+    private void Record(string kind, string message) =>
+        EventRecorder.Record(GrainFactory, new EventView(time.GetUtcNow(), kind, null, Name, null, null, 0, kind, message));
+
+    private Task PublishAsync(bool notifyApplications) => Host.UpdateMemberAsync(
+        new MemberSnapshot(
+            new FleetMember(
+                Name,
+                state.State.Labels,
+                state.State.State,
+                state.State.UnreachableSince,
+                state.State.HeldDownUntil,
+                _nodes,
+                _capacity is not null,
+                _capacity?.AllocatableMilliCpu ?? 0,
+                _capacity?.AllocatableMemoryBytes ?? 0),
+            state.State.StateSince,
+            time.GetUtcNow()),
+        notifyApplications);
+}

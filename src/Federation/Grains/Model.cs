@@ -1,0 +1,57 @@
+using Federation.Planning;
+using Federation.Scheduling;
+
+namespace Federation.Grains;
+
+// Records passed between grains and persisted in their state. IDs are append-only: persisted
+// state must stay readable after an upgrade. Pure-core types (PlacementPolicy, MemberState, ...)
+// travel through the JSON codec registered in SiloSetup, so the core stays free of Orleans.
+
+/// <summary>How to reach a member. Held by its grain only; never returned by the API.</summary>
+[GenerateSerializer, Immutable, Alias("fed.MemberRegistration")]
+public sealed record MemberRegistration(
+    [property: Id(0)] string? Server,
+    [property: Id(1)] string? Kubeconfig,
+    [property: Id(2)] string? BearerToken);
+
+/// <summary>What a member grain tells the host about itself after each probe or state change.</summary>
+[GenerateSerializer, Immutable, Alias("fed.MemberSnapshot")]
+public sealed record MemberSnapshot(
+    [property: Id(0)] FleetMember Member,
+    [property: Id(1)] DateTimeOffset StateSince,
+    [property: Id(2)] DateTimeOffset ObservedAt)
+{
+    public string Name => Member.Name;
+
+    public bool Reachable => Member.UnreachableSince is null;
+}
+
+/// <summary>An application's spec as the grains keep it.</summary>
+[GenerateSerializer, Immutable, Alias("fed.ApplicationSpec")]
+public sealed record ApplicationSpec(
+    [property: Id(0)] int Replicas,
+    [property: Id(1)] string TemplateJson,
+    [property: Id(2)] PlacementPolicy Placement,
+    [property: Id(3)] int MaxUnavailable,
+    [property: Id(4)] TimeSpan FailoverAfter,
+    [property: Id(5)] int StepSize,
+    [property: Id(6)] TimeSpan StepTimeout,
+    [property: Id(7)] TimeSpan UnhealthyAfter,
+    [property: Id(8)] ResourceRequest PodRequest,
+    [property: Id(9)] string TemplateHash);
+
+[GenerateSerializer, Immutable, Alias("fed.PlacementAnswer")]
+public sealed record PlacementAnswer(
+    [property: Id(0)] bool FleetKnown,
+    [property: Id(1)] IReadOnlyDictionary<string, int> Placement,
+    [property: Id(2)] int Shortfall,
+    [property: Id(3)] IReadOnlyDictionary<string, string> Excluded,
+    [property: Id(4)] IReadOnlyDictionary<string, MemberSnapshot> Members);
+
+/// <summary>An application's footprint on one member, reported to the host for drain progress.</summary>
+[GenerateSerializer, Immutable, Alias("fed.ClusterWorkloadView")]
+public sealed record ClusterWorkloadView(
+    [property: Id(0)] string Application,
+    [property: Id(1)] int Target,
+    [property: Id(2)] int Applied,
+    [property: Id(3)] int Ready);

@@ -1,0 +1,29 @@
+using Federation.Planning;
+
+namespace Federation.Grains;
+
+[GenerateSerializer, Immutable, Alias("fed.MemberWorkload")]
+public sealed record MemberWorkload(
+    [property: Id(0)] string Member,
+    [property: Id(1)] int Target,
+    [property: Id(2)] int Applied,
+    [property: Id(3)] int Ready);
+
+/// <summary>A member Deployment's status as the application keeps it.</summary>
+[GenerateSerializer, Immutable, Alias("fed.ObservedDeployment")]
+public sealed record ObservedDeployment(
+    [property: Id(0)] int Desired,
+    [property: Id(1)] int Replicas,
+    [property: Id(2)] int Ready,
+    [property: Id(3)] int Available,
+    [property: Id(4)] int Updated,
+    [property: Id(5)] long Generation,
+    [property: Id(6)] long ObservedGeneration,
+    [property: Id(7)] DateTimeOffset ObservedAt);
+
+/// <summary>The fleet as plans see it: members and every application's scheduling inputs and placement.</summary>
+[GenerateSerializer, Immutable, Alias("fed.FleetSnapshot")]
+public sealed record FleetSnapshot(
+    [property: Id(0)] IReadOnlyList<MemberSnapshot> Members,
+    [property: Id(1)] IReadOnlyList<FleetApplication> Applications);
+

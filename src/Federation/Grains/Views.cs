@@ -1,0 +1,90 @@
+using Federation.Scheduling;
+
+namespace Federation.Grains;
+
+// What grains hand out: the REST API returns these as they are (JSON, camelCase),
+// so they never carry credentials.
+
+[GenerateSerializer, Immutable, Alias("fed.CapacityView")]
+public sealed record CapacityView(
+    [property: Id(0)] long AllocatableMilliCpu,
+    [property: Id(1)] long AllocatableMemoryBytes,
+    [property: Id(2)] long FreeMilliCpu,
+    [property: Id(3)] long FreeMemoryBytes,
+    [property: Id(4)] int ReadyNodes,
+    [property: Id(5)] int Nodes,
+    [property: Id(6)] DateTimeOffset ObservedAt);
+
+[GenerateSerializer, Immutable, Alias("fed.ClusterView")]
+public sealed record ClusterView(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Server,
+    [property: Id(2)] IReadOnlyDictionary<string, string> Labels,
+    [property: Id(3)] MemberState State,
+    [property: Id(4)] DateTimeOffset StateSince,
+    [property: Id(5)] DateTimeOffset? MaintenanceUntil,
+    [property: Id(6)] double? ProbeLatencyMs,
+    [property: Id(7)] string? LastProbeError,
+    [property: Id(8)] CapacityView? Capacity,
+    [property: Id(9)] DateTimeOffset? HeldDownUntil,
+    [property: Id(10)] DateTimeOffset JoinedAt,
+    [property: Id(11)] IReadOnlyList<ClusterWorkloadView>? Workloads = null);
+
+[GenerateSerializer, Immutable, Alias("fed.MemberDeploymentView")]
+public sealed record MemberDeploymentView(
+    [property: Id(0)] string Cluster,
+    [property: Id(1)] int Target,
+    [property: Id(2)] int Applied,
+    [property: Id(3)] int Replicas,
+    [property: Id(4)] int Ready,
+    [property: Id(5)] int Available,
+    [property: Id(6)] int Updated,
+    [property: Id(7)] bool Reachable,
+    [property: Id(8)] DateTimeOffset? ObservedAt);
+
+[GenerateSerializer, Immutable, Alias("fed.ConditionView")]
+public sealed record ConditionView(
+    [property: Id(0)] string Type,
+    [property: Id(1)] bool Status,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] string Message);
+
+[GenerateSerializer, Immutable, Alias("fed.MigrationView")]
+public sealed record MigrationView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Reason,
+    [property: Id(2)] IReadOnlyList<string> Sources,
+    [property: Id(3)] IReadOnlyList<string> Targets,
+    [property: Id(4)] int Moved,
+    [property: Id(5)] int Remaining,
+    [property: Id(6)] int Step,
+    [property: Id(7)] DateTimeOffset StartedAt,
+    [property: Id(8)] DateTimeOffset StepStartedAt,
+    [property: Id(9)] string? StuckReason);
+
+[GenerateSerializer, Immutable, Alias("fed.ApplicationView")]
+public sealed record ApplicationView(
+    [property: Id(0)] string Namespace,
+    [property: Id(1)] string Name,
+    [property: Id(2)] int Replicas,
+    [property: Id(3)] int Floor,
+    [property: Id(4)] PlacementStrategy Strategy,
+    [property: Id(5)] IReadOnlyList<MemberDeploymentView> Members,
+    [property: Id(6)] int ReadyReplicas,
+    [property: Id(7)] int Shortfall,
+    [property: Id(8)] IReadOnlyList<ConditionView> Conditions,
+    [property: Id(9)] MigrationView? Migration,
+    [property: Id(10)] long Generation,
+    [property: Id(11)] IReadOnlyDictionary<string, string> ExcludedClusters);
+
+[GenerateSerializer, Immutable, Alias("fed.EventView")]
+public sealed record EventView(
+    [property: Id(0)] DateTimeOffset Time,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string? Application,
+    [property: Id(3)] string? Cluster,
+    [property: Id(4)] string? From,
+    [property: Id(5)] string? To,
+    [property: Id(6)] int Replicas,
+    [property: Id(7)] string Reason,
+    [property: Id(8)] string Message);

@@ -1,0 +1,103 @@
+using System.Net.Http.Json;
+using Federation.Members.Simulation;
+
+namespace Federation.Hosting;
+
+/// <summary>
+/// <c>federation demo</c>: one silo with its data in a directory, simulated member clusters
+/// in-process on fixed ports (so the registrations survive a restart), and a sample application.
+/// </summary>
+public static class DemoRunner
+{
+    private static readonly (string Name, string Region, string Zone)[] Names =
+        [("east", "us-east", "us-east-1a"), ("west", "us-west", "us-west-2b"), ("central", "eu-central", "eu-central-1a")];
+
+    public static async Task<int> RunAsync(int apiPort, int memberCount, string dataDir, TextWriter output, CancellationToken ct)
+    {
+        var sims = new List<SimulatedMemberCluster>();
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dataDir, "members"));
+            for (var i = 0; i < memberCount; i++)
+            {
+                var (name, _, _) = MemberName(i);
+                var sim = await SimulatedMemberCluster.StartAsync(new SimulatedMemberOptions { Name = name, Port = apiPort + 1 + i, Nodes = 3 }, ct);
+                sim.WriteKubeconfig(Path.Combine(dataDir, "members", $"{name}.kubeconfig"));
+                sims.Add(sim);
+            }
+
+            var api = $"http://127.0.0.1:{apiPort}";
+            var options = Settings.Load(null);
+            options.DataDir = dataDir;
+            options.ApiUrls = api;
+            var app = FederationHost.Build(options);
+            await app.StartAsync(ct);
+
+            using var http = new HttpClient { BaseAddress = new Uri(api) };
+            for (var i = 0; i < sims.Count; i++)
+            {
+                var (name, region, zone) = MemberName(i);
+                var existing = await http.GetAsync($"/api/v1/clusters/{name}", ct);
+                if (!existing.IsSuccessStatusCode)
+                {
+                    var join = new { name, server = sims[i].Url.ToString(), labels = new Dictionary<string, string> { ["region"] = region, ["zone"] = zone, ["provider"] = "sim" } };
+                    (await http.PostAsJsonAsync("/api/v1/clusters", join, ct)).EnsureSuccessStatusCode();
+                }
+            }
+
+            if (!(await http.GetAsync("/api/v1/namespaces/default/applications/web", ct)).IsSuccessStatusCode)
+            {
+                using var body = new StringContent(SampleApplication, System.Text.Encoding.UTF8, "application/json");
+                (await http.PutAsync("/api/v1/namespaces/default/applications/web", body, ct)).EnsureSuccessStatusCode();
+            }
+
+            output.WriteLine($"Federation demo is running (data in {Path.GetFullPath(dataDir)}).");
+            output.WriteLine($"  API:        {api}/api/v1/clusters   {api}/api/v1/applications");
+            output.WriteLine($"  OpenAPI:    {api}/openapi/v1.json");
+            output.WriteLine($"  Metrics:    {api}/metrics");
+            foreach (var sim in sims)
+            {
+                output.WriteLine($"  member {sim.Name,-8} {sim.Url}  kubeconfig {Path.Combine(dataDir, "members", sim.Name + ".kubeconfig")}");
+            }
+
+            output.WriteLine($"Try: federation clusters list --server {api}   |   federation clusters drain west --wait --server {api}");
+            output.WriteLine("Ctrl-C stops.");
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        }
+        finally
+        {
+            foreach (var sim in sims)
+            {
+                await sim.DisposeAsync();
+            }
+        }
+    }
+
+    private static (string Name, string Region, string Zone) MemberName(int i) =>
+        i < Names.Length ? Names[i] : ($"member{i + 1}", $"region-{i % 3}", $"zone-{i}");
+
+    /// <summary>Eight nginx replicas weighted 2:1:1 over east, west and central.</summary>
+    public const string SampleApplication = """
+        {
+          "replicas": 8,
+          "template": {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": { "name": "web", "namespace": "default", "labels": { "app": "web" } },
+            "spec": {
+              "selector": { "matchLabels": { "app": "web" } },
+              "template": {
+                "metadata": { "labels": { "app": "web" } },
+                "spec": { "containers": [ { "name": "web", "image": "nginx:1.27",
+                  "resources": { "requests": { "cpu": "250m", "memory": "256Mi" } } } ] }
+              }
+            }
+          },
+          "placement": { "strategy": "Weighted", "weights": { "east": 2, "west": 1, "central": 1 } },
+          "maxUnavailable": 0,
+          "failoverAfter": "20s",
+          "migration": { "stepSize": 1, "stepTimeout": "60s", "unhealthyAfter": "2m" }
+        }
+        """;
+}

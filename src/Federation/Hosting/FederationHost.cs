@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using Federation.Api;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Prometheus;
+using StackExchange.Redis;
+
+namespace Federation.Hosting;
+
+/// <summary>Builds the host: an Orleans silo and the REST API in one process.</summary>
+public static class FederationHost
+{
+    public static WebApplication Build(FederationOptions options, Action<IServiceCollection>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Federation", LogLevel.Information);
+        builder.WebHost.UseUrls(options.ApiUrls.Split(';', StringSplitOptions.RemoveEmptyEntries));
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MemberClientPool>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Host.UseOrleans(silo => ConfigureSilo(silo, options));
+        builder.Services.AddHostedService<FleetStartup>();
+        configure?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<ApiMetricsMiddleware>();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthEndpoints();
+        app.MapClusterEndpoints();
+        app.MapApplicationEndpoints();
+        app.MapPlanEndpoints();
+        app.MapEventEndpoints();
+        app.MapMetrics("/metrics");
+        return app;
+    }
+
+    private static void ConfigureSilo(ISiloBuilder silo, FederationOptions options)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+
+        // The pure core's records travel as JSON: the core stays free of Orleans attributes.
+        silo.Services.AddSerializer(s => s.AddJsonSerializer(
+            isSupported: t => t.Namespace is "Federation.Scheduling" or "Federation.Capacity" or "Federation.Planning"));
+
+        if (string.IsNullOrWhiteSpace(options.Redis))
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+            var dir = Path.Combine(Path.GetFullPath(options.DataDir), "grains");
+            silo.Services.AddKeyedSingleton<IGrainStorage>(
+                "state", (sp, _) => new FileGrainStorage(dir, sp.GetRequiredService<Serializer>()));
+            silo.UseInMemoryReminderService();
+        }
+        else
+        {
+            var redis = ConfigurationOptions.Parse(options.Redis);
+            silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
+            silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
+            silo.AddRedisGrainStorage("state", o => o.ConfigurationOptions = redis);
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
+        }
+    }
+}

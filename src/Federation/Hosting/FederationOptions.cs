@@ -1,0 +1,54 @@
+namespace Federation.Hosting;
+
+/// <summary>
+/// The host's settings: section <c>Federation</c> of appsettings, <c>Federation__*</c> environment
+/// variables, or flags. Empty <see cref="Redis"/> means the embedded mode (one silo, data dir).
+/// </summary>
+public sealed class FederationOptions
+{
+    public const string Section = "Federation";
+
+    public string DataDir { get; set; } = ".federation";
+
+    public string? Redis { get; set; }
+
+    public string ServiceId { get; set; } = "federation";
+
+    public string ClusterId { get; set; } = "federation";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    public string ApiUrls { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>name → "role:token", roles viewer, operator, admin. None configured: no authentication.</summary>
+    public Dictionary<string, string> Tokens { get; set; } = [];
+
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Consecutive failed probes before a Ready member becomes NotReady.</summary>
+    public int FailureThreshold { get; set; } = 3;
+
+    /// <summary>Consecutive good probes before a NotReady member is Ready again.</summary>
+    public int SuccessThreshold { get; set; } = 2;
+
+    /// <summary>A member that went NotReady this many times within <see cref="FlapWindow"/> is held down.</summary>
+    public int FlapCount { get; set; } = 3;
+
+    public TimeSpan FlapWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan HoldDown { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often each application re-checks its members, as a safety net beside the watches.</summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long capacity promised to a placement is held before the member's own figures are trusted.</summary>
+    public TimeSpan ReservationTtl { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Writes per second to one member's API server, shared by all applications (burst twice that).</summary>
+    public int MemberWritesPerSecond { get; set; } = 100;
+
+    /// <summary>How long an application avoids a member whose replicas would not become ready.</summary>
+    public TimeSpan AvoidFor { get; set; } = TimeSpan.FromMinutes(5);
+}

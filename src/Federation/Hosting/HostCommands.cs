@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Federation.Members.Simulation;
+
+namespace Federation.Hosting;
+
+/// <summary>The verbs that run something: demo, serve, sim, bench.</summary>
+public static class HostCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return Demo();
+        yield return Serve();
+        yield return Sim();
+        yield return Bench();
+    }
+
+    private static Command Demo()
+    {
+        var apiPort = new Option<int>("--api-port") { Description = "API and dashboard port", DefaultValueFactory = _ => 8080 };
+        var members = new Option<int>("--members") { Description = "simulated member clusters to start", DefaultValueFactory = _ => 3 };
+        var dataDir = new Option<string>("--data-dir") { Description = "where state is kept across restarts", DefaultValueFactory = _ => ".federation" };
+        var command = new Command("demo", "Embedded: one silo, simulated members in-process, a sample application.") { apiPort, members, dataDir };
+        command.SetAction((r, ct) => DemoRunner.RunAsync(r.GetValue(apiPort), r.GetValue(members), r.GetValue(dataDir)!, Console.Out, ct));
+        return command;
+    }
+
+    private static Command Serve()
+    {
+        var config = new Option<string?>("--config") { Description = "a JSON settings file (section Federation)" };
+        var apiUrls = new Option<string?>("--api-urls") { Description = "e.g. http://0.0.0.0:8080" };
+        var redis = new Option<string?>("--redis") { Description = "Redis connection string: several silos share it (production mode)" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "embedded mode: where grain state is kept" };
+        var siloPort = new Option<int?>("--silo-port");
+        var gatewayPort = new Option<int?>("--gateway-port");
+        var command = new Command("serve", "Run the host: an Orleans silo with the REST API.") { config, apiUrls, redis, dataDir, siloPort, gatewayPort };
+        command.SetAction(async (r, ct) =>
+        {
+            var options = Settings.Load(r.GetValue(config));
+            options.ApiUrls = r.GetValue(apiUrls) ?? options.ApiUrls;
+            options.Redis = r.GetValue(redis) ?? options.Redis;
+            options.DataDir = r.GetValue(dataDir) ?? options.DataDir;
+            options.SiloPort = r.GetValue(siloPort) ?? options.SiloPort;
+            options.GatewayPort = r.GetValue(gatewayPort) ?? options.GatewayPort;
+            var app = FederationHost.Build(options);
+            await app.StartAsync(ct);
+            Console.Out.WriteLine($"federation serving on {options.ApiUrls} ({(string.IsNullOrEmpty(options.Redis) ? "embedded, data in " + Path.GetFullPath(options.DataDir) : "Redis cluster " + options.ClusterId)})");
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Sim()
+    {
+        var name = new Option<string>("--name") { Required = true };
+        var port = new Option<int>("--port") { DefaultValueFactory = _ => 0 };
+        var nodes = new Option<int>("--nodes") { DefaultValueFactory = _ => 3 };
+        var cpu = new Option<string>("--node-cpu") { DefaultValueFactory = _ => "4" };
+        var memory = new Option<string>("--node-memory") { DefaultValueFactory = _ => "8Gi" };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "where to write the kubeconfig (default ./<name>.kubeconfig)" };
+        var command = new Command("sim", "Run one simulated member cluster (a Kubernetes API on loopback).") { name, port, nodes, cpu, memory, kubeconfig };
+        command.SetAction(async (r, ct) =>
+        {
+            if (!Members.ResourceQuantities.TryParseMilliCpu(r.GetValue(cpu), out var milliCpu) || !Members.ResourceQuantities.TryParseBytes(r.GetValue(memory), out var bytes))
+            {
+                await Console.Error.WriteLineAsync("--node-cpu and --node-memory take Kubernetes quantities, e.g. 4 and 8Gi");
+                return 1;
+            }
+
+            var n = r.GetValue(name)!;
+            return await SimulatorCommand.RunAsync(n, r.GetValue(port), r.GetValue(nodes), milliCpu, bytes, r.GetValue(kubeconfig) ?? $"{n}.kubeconfig", Console.Out, ct);
+        });
+        return command;
+    }
+
+    private static Command Bench()
+    {
+        var what = new Argument<string>("what") { Description = "scheduling" };
+        var command = new Command("bench", "Print performance figures.") { what };
+        command.SetAction(r =>
+        {
+            switch (r.GetValue(what))
+            {
+                case "scheduling":
+                    Scheduling.Bench.SchedulingBenchmark.Run(Console.Out);
+                    return 0;
+                default:
+                    Console.Error.WriteLine("unknown benchmark; try: scheduling");
+                    return 1;
+            }
+        });
+        return command;
+    }
+}
