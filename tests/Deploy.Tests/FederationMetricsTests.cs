@@ -137,6 +137,35 @@ public sealed partial class FederationMetricsTests
         Assert.Equal(6, FederationMetrics.MemberState.GetAllLabelValues().Count(l => l[0] == "rm-kept"));
     }
 
+    [Theory]
+    [InlineData("timeout", "timeout")]
+    [InlineData("server_error", "server_error")]
+    [InlineData("Connection refused (127.0.0.1:6443)", "other")]
+    [InlineData("", "other")]
+    public void ReconcileFailed_keeps_short_kinds_and_counts_anything_else_as_other(string kind, string label)
+    {
+        var member = $"kind-{label}-{kind.Length}";
+
+        FederationMetrics.ReconcileFailed(member, kind);
+
+        var labels = Assert.Single(FederationMetrics.ReconcileErrors.GetAllLabelValues(), l => l[0] == member);
+        Assert.Equal(label, labels[1]);
+    }
+
+    [Fact]
+    public void ReleaseMemberState_removes_only_the_state_series_of_that_member()
+    {
+        FederationMetrics.SetMemberState("release-east", "NotReady");
+        FederationMetrics.SetMemberState("release-west", "NotReady");
+        FederationMetrics.ObserveProbe("release-east", TimeSpan.FromMilliseconds(2), succeeded: false);
+
+        FederationMetrics.ReleaseMemberState("release-east");
+
+        Assert.DoesNotContain(FederationMetrics.MemberState.GetAllLabelValues(), l => l[0] == "release-east");
+        Assert.Contains(FederationMetrics.MemberState.GetAllLabelValues(), l => l[0] == "release-west");
+        Assert.Contains(FederationMetrics.MemberProbeFailures.GetAllLabelValues(), l => l[0] == "release-east");
+    }
+
     [Fact]
     public async Task Migration_counters_are_exported_for_every_reason_and_outcome_before_any_migration()
     {
@@ -144,9 +173,8 @@ public sealed partial class FederationMetricsTests
 
         foreach (var reason in FederationMetrics.MigrationReasons)
         {
-            // No test of this class starts a migration or moves a replica, so these stay at 0.
-            Assert.Contains($"federation_migrations_started_total{{reason=\"{reason}\"}} 0\n", text, StringComparison.Ordinal);
-            Assert.Contains($"federation_migration_replicas_moved_total{{reason=\"{reason}\"}} 0\n", text, StringComparison.Ordinal);
+            Assert.Contains($"federation_migrations_started_total{{reason=\"{reason}\"}} ", text, StringComparison.Ordinal);
+            Assert.Contains($"federation_migration_replicas_moved_total{{reason=\"{reason}\"}} ", text, StringComparison.Ordinal);
             foreach (var outcome in FederationMetrics.MigrationOutcomes)
             {
                 Assert.Contains($"federation_migrations_finished_total{{reason=\"{reason}\",outcome=\"{outcome}\"}}", text, StringComparison.Ordinal);
@@ -165,6 +193,29 @@ public sealed partial class FederationMetricsTests
 
         Assert.DoesNotContain(FederationMetrics.MigrationsStarted.GetAllLabelValues(), l => l[0] == "Drain");
         Assert.DoesNotContain(FederationMetrics.MigrationsFinished.GetAllLabelValues(), l => l[1] == "timeout");
+    }
+
+    [Fact]
+    public void In_flight_gauge_follows_start_suspend_resume_and_finish_and_starts_are_counted_once()
+    {
+        // Only this class touches the migration metrics, and its tests run one at a time.
+        var inFlight = FederationMetrics.MigrationsInFlight.Value;
+        var started = FederationMetrics.MigrationsStarted.WithLabels("failover").Value;
+        var moved = FederationMetrics.MigrationReplicasMoved.WithLabels("failover").Value;
+
+        FederationMetrics.StartMigration("failover");
+        Assert.Equal(inFlight + 1, FederationMetrics.MigrationsInFlight.Value);
+        FederationMetrics.RecordReplicasMoved("failover", 2);
+        FederationMetrics.SuspendMigration();
+        Assert.Equal(inFlight, FederationMetrics.MigrationsInFlight.Value);
+        FederationMetrics.ResumeMigration("failover");
+        Assert.Equal(inFlight + 1, FederationMetrics.MigrationsInFlight.Value);
+        FederationMetrics.RecordReplicasMoved("failover", 1);
+        FederationMetrics.FinishMigration("inflight/web", "failover", "succeeded", TimeSpan.FromSeconds(90));
+
+        Assert.Equal(inFlight, FederationMetrics.MigrationsInFlight.Value);
+        Assert.Equal(started + 1, FederationMetrics.MigrationsStarted.WithLabels("failover").Value);
+        Assert.Equal(moved + 3, FederationMetrics.MigrationReplicasMoved.WithLabels("failover").Value);
     }
 
     [Fact]

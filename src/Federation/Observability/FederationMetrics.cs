@@ -11,6 +11,11 @@ namespace Federation.Observability;
 /// call <see cref="RemoveMember"/> / <see cref="RemoveApplication"/> so its series go away.
 /// </summary>
 /// <remarks>
+/// Series are exported by the silo where the grain that owns them is active. When a
+/// grain deactivates, it hands its series back so the old silo does not keep exporting a
+/// stale value next to the new silo's: application grains call <see cref="RemoveApplication"/>
+/// (and <see cref="SuspendMigration"/> for a migration in flight), member grains
+/// <see cref="ReleaseMemberState"/>, the host grain <see cref="SetMemberCounts"/> with an empty map.
 /// This file depends on prometheus-net only (no Orleans, no Kubernetes), so the
 /// deploy tests compile it on its own and check the names used by the alert rules
 /// and the dashboard against it. The alerts aggregate with <c>max by</c>, so a
@@ -168,7 +173,10 @@ public static class FederationMetrics
         }
     }
 
-    /// <summary>Sets the number of members per state; states missing from <paramref name="counts"/> are 0.</summary>
+    /// <summary>
+    /// Sets the number of members per state; states missing from <paramref name="counts"/> are 0
+    /// (an empty map when the host grain leaves this silo).
+    /// </summary>
     public static void SetMemberCounts(IReadOnlyDictionary<string, int> counts)
     {
         foreach (var state in counts.Keys)
@@ -181,6 +189,9 @@ public static class FederationMetrics
             Members.WithLabels(state).Set(counts.GetValueOrDefault(state));
         }
     }
+
+    /// <summary>Removes the member's state series from this silo: its grain deactivated here and will report from its next silo.</summary>
+    public static void ReleaseMemberState(string member) => RemoveWhere(MemberState, l => l[0] == member);
 
     /// <summary>Records one probe of a member: its latency, and a failure when it failed.</summary>
     public static void ObserveProbe(string member, TimeSpan latency, bool succeeded)
@@ -240,6 +251,12 @@ public static class FederationMetrics
         MigrationsInFlight.Inc();
     }
 
+    /// <summary>
+    /// The application grain holding a migration in flight deactivates on this silo; the
+    /// migration is persisted and <see cref="ResumeMigration"/> counts it on the next silo.
+    /// </summary>
+    public static void SuspendMigration() => MigrationsInFlight.Dec();
+
     /// <summary>Replicas moved by one completed step of a migration.</summary>
     public static void RecordReplicasMoved(string reason, int replicas)
     {
@@ -267,9 +284,13 @@ public static class FederationMetrics
     public static void ObserveScheduling(TimeSpan duration) =>
         SchedulingDuration.Observe(duration.TotalSeconds);
 
-    /// <summary>Counts a failed reconcile; <paramref name="kind"/> is a short fixed word (e.g. timeout, conflict), never a message.</summary>
+    /// <summary>
+    /// Counts a failed reconcile. <paramref name="kind"/> is a short fixed word (timeout,
+    /// conflict, unauthorized, ...); anything else, such as an exception message, is counted
+    /// as <c>other</c> so that it cannot multiply the series.
+    /// </summary>
     public static void ReconcileFailed(string member, string kind) =>
-        ReconcileErrors.WithLabels(member, kind).Inc();
+        ReconcileErrors.WithLabels(member, IsErrorKind(kind) ? kind : "other").Inc();
 
     /// <summary>Records an API request; <paramref name="routeTemplate"/> is the endpoint's template, never the raw path.</summary>
     public static void ObserveApiRequest(string method, string routeTemplate, int statusCode, TimeSpan duration) =>
@@ -308,6 +329,9 @@ public static class FederationMetrics
             collector.RemoveLabelled(labels);
         }
     }
+
+    private static bool IsErrorKind(string kind) =>
+        kind.Length is > 0 and <= 32 && kind.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
 
     private static void Require(IReadOnlyList<string> allowed, string value, string parameter)
     {
