@@ -1,0 +1,127 @@
+using System.CommandLine;
+using Federation.Grains;
+
+namespace Federation.Cli;
+
+/// <summary><c>apps apply -f FILE | list | get NS/NAME | delete NS/NAME</c>.</summary>
+internal static class AppsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("apps", "Federated applications: apply, list, inspect, delete");
+        command.Subcommands.Add(Apply(context));
+        command.Subcommands.Add(List(context));
+        command.Subcommands.Add(Get(context));
+        command.Subcommands.Add(Delete(context));
+        return command;
+    }
+
+    private static Command Apply(CliContext context)
+    {
+        var command = new Command("apply", "Create or update an application from a Deployment (+ Placement) YAML file, or a JSON request");
+        var file = new Option<FileInfo>("--file", "-f") { Description = "YAML or JSON file; - reads stdin", Required = true };
+        var connection = new ConnectionOptions(context);
+        var output = ConnectionOptions.Output();
+        command.Options.Add(file);
+        connection.AddTo(command);
+        command.Options.Add(output);
+        command.SetClientAction(context, async (result, ct) =>
+        {
+            var path = result.GetValue(file)!;
+            var manifest = ParseFile(path);
+            using var client = connection.Connect(result);
+            var answer = await client.SendAsync<ApplicationView>(
+                HttpMethod.Put, ApplicationName.Path(manifest.Namespace, manifest.Name), manifest.Request, ct);
+            ClustersCommand.Print(context, result.GetValue(output), answer, w =>
+            {
+                var app = answer.Value;
+                var placed = string.Join(", ", (app.Members ?? []).Where(m => m.Target > 0).Select(m => $"{m.Cluster}={m.Target}"));
+                w.WriteLine($"application {app.Namespace}/{app.Name} applied (generation {app.Generation}): "
+                    + $"{app.Replicas} replica(s), {app.Strategy}" + (placed.Length > 0 ? $", {placed}" : ""));
+                if (app.Shortfall > 0)
+                {
+                    w.WriteLine($"WARNING: {app.Shortfall} replica(s) cannot be placed: the selected members are full");
+                }
+            });
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static ApplicationManifest ParseFile(FileInfo file)
+    {
+        string text;
+        try
+        {
+            text = file.Name == "-" ? Console.In.ReadToEnd() : File.ReadAllText(file.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"--file: cannot read {file.FullName}: {ex.Message}");
+        }
+
+        try
+        {
+            return ApplicationManifest.Parse(text);
+        }
+        catch (CliInputException ex)
+        {
+            throw new CliInputException($"{file.Name}: {ex.Message}");
+        }
+    }
+
+    private static Command List(CliContext context)
+    {
+        var command = new Command("list", "List applications with replicas, readiness, floor, shortfall and migrations");
+        var connection = new ConnectionOptions(context);
+        var output = ConnectionOptions.Output();
+        connection.AddTo(command);
+        command.Options.Add(output);
+        command.SetClientAction(context, async (result, ct) =>
+        {
+            using var client = connection.Connect(result);
+            var answer = await client.GetAsync<List<ApplicationView>>("api/v1/applications", ct);
+            ClustersCommand.Print(context, result.GetValue(output), answer, w => ApplicationPrinter.List(w, answer.Value));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Get(CliContext context)
+    {
+        var command = new Command("get", "Show an application: replicas per member, conditions, migration");
+        var name = new Argument<string>("application") { Description = "NAMESPACE/NAME (namespace defaults to default)" };
+        var connection = new ConnectionOptions(context);
+        var output = ConnectionOptions.Output();
+        command.Arguments.Add(name);
+        connection.AddTo(command);
+        command.Options.Add(output);
+        command.SetClientAction(context, async (result, ct) =>
+        {
+            var (ns, app) = ApplicationName.Split(result.GetValue(name)!);
+            using var client = connection.Connect(result);
+            var answer = await client.GetAsync<ApplicationView>(ApplicationName.Path(ns, app), ct);
+            ClustersCommand.Print(context, result.GetValue(output), answer, w => ApplicationPrinter.Details(w, answer.Value));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Delete(CliContext context)
+    {
+        var command = new Command("delete", "Delete an application from every member");
+        var name = new Argument<string>("application") { Description = "NAMESPACE/NAME (namespace defaults to default)" };
+        var connection = new ConnectionOptions(context);
+        command.Arguments.Add(name);
+        connection.AddTo(command);
+        command.SetClientAction(context, async (result, ct) =>
+        {
+            var (ns, app) = ApplicationName.Split(result.GetValue(name)!);
+            using var client = connection.Connect(result);
+            await client.SendRawAsync(HttpMethod.Delete, ApplicationName.Path(ns, app), null, ct);
+            await context.Out.WriteLineAsync($"application {ns}/{app} deletion accepted: its replicas are being removed from the members");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

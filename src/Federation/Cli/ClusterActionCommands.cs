@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Globalization;
+using Federation.Api;
+using Federation.Grains;
+
+namespace Federation.Cli;
+
+/// <summary>
+/// <c>clusters cordon|uncordon|drain|retire|maintain NAME</c>: POST the action; drain and
+/// retire can <c>--wait</c> until the member is empty, showing the replicas as they move.
+/// </summary>
+internal static class ClusterActionCommands
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+
+    public static IEnumerable<Command> Create(CliContext context)
+    {
+        yield return Simple(context, "cordon", "Stop placing new replicas on a member; it keeps the ones it has");
+        yield return Simple(context, "uncordon", "Let a cordoned or draining member receive replicas again");
+        yield return Emptying(context, "drain", "Move every replica off a member gracefully (it stays joined)");
+        yield return Emptying(context, "retire", "Drain a member and take it out of scheduling for good, ready to unjoin");
+        yield return Maintain(context);
+    }
+
+    private static Command Simple(CliContext context, string action, string description)
+    {
+        var (command, name, connection, output) = Base(context, action, description);
+        command.SetClientAction(context, async (result, ct) =>
+        {
+            using var client = connection.Connect(result);
+            await PostAsync(context, client, result.GetValue(name)!, action, null, result.GetValue(output), ct);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Emptying(CliContext context, string action, string description)
+    {
+        var (command, name, connection, output) = Base(context, action, description);
+        var wait = new Option<bool>("--wait") { Description = "Wait until the member holds no replicas, showing progress" };
+        var timeout = new Option<string>("--timeout")
+        {
+            Description = "How long --wait waits (e.g. 90s, 10m, 1h); exit 3 when it runs out",
+            DefaultValueFactory = _ => "10m",
+        };
+        command.Options.Add(wait);
+        command.Options.Add(timeout);
+        command.SetClientAction(context, async (result, ct) =>
+        {
+            var cluster = result.GetValue(name)!;
+            if (!Units.TryParseDuration(result.GetValue(timeout), out var limit))
+            {
+                throw new CliInputException($"--timeout: '{result.GetValue(timeout)}' is not a duration like 90s, 10m or 1h");
+            }
+
+            using var client = connection.Connect(result);
+            if (!result.GetValue(wait))
+            {
+                await PostAsync(context, client, cluster, action, null, result.GetValue(output), ct);
+                return ExitCodes.Success;
+            }
+
+            // The replicas on the member before the action are the 100% of the progress bars.
+            var before = await client.GetAsync<ClusterView>(ClustersCommand.Path(cluster), ct);
+            var started = context.Time.GetUtcNow();
+            await PostAsync(context, client, cluster, action, null, "table", ct);
+            var tracker = new DrainTracker(cluster, DrainWatcher.DrainingStates(action), started, limit, DrainTracker.DefaultStuckGrace(limit));
+            tracker.Baseline(before.Value);
+            return await new DrainWatcher(context, client, cluster).WatchAsync(tracker, ct);
+        });
+        return command;
+    }
+
+    private static Command Maintain(CliContext context)
+    {
+        var (command, name, connection, output) = Base(context, "maintain", "Open a maintenance window: probe failures do not fail over, no new replicas");
+        var until = new Option<string?>("--until") { Description = "End of the window, e.g. 2026-11-25T14:00:00Z (UTC unless an offset is given)" };
+        var duration = new Option<string?>("--for") { Description = "Length of the window from now, e.g. 2h or 90m" };
+        command.Options.Add(until);
+        command.Options.Add(duration);
+        command.SetClientAction(context, async (result, ct) =>
+        {
+            var request = MaintainRequest(result.GetValue(until), result.GetValue(duration));
+            using var client = connection.Connect(result);
+            await PostAsync(context, client, result.GetValue(name)!, "maintain", request, result.GetValue(output), ct);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static MaintainRequest MaintainRequest(string? until, string? duration)
+    {
+        if (until is null == (duration is null))
+        {
+            throw new CliInputException("clusters maintain needs exactly one of --until TIME or --for DURATION");
+        }
+
+        if (duration is not null)
+        {
+            return Units.TryParseDuration(duration, out _)
+                ? new MaintainRequest(null, duration.Trim())
+                : throw new CliInputException($"--for: '{duration}' is not a duration like 2h or 90m");
+        }
+
+        return DateTimeOffset.TryParse(until, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var end)
+            ? new MaintainRequest(end, null)
+            : throw new CliInputException($"--until: '{until}' is not a time like 2026-11-25T14:00:00Z");
+    }
+
+    private static async Task PostAsync(CliContext context, FederationClient client, string cluster, string action, object? body, string? output, CancellationToken ct)
+    {
+        var answer = await client.SendAsync<ClusterView>(HttpMethod.Post, $"{ClustersCommand.Path(cluster)}/{action}", body, ct);
+        ClustersCommand.Print(context, output, answer, w =>
+        {
+            var view = answer.Value;
+            var until = view.MaintenanceUntil is { } end ? $" until {Units.Time(end)}" : "";
+            w.WriteLine($"cluster {view.Name}: {view.State}{until}");
+        });
+    }
+
+    private static (Command Command, Argument<string> Name, ConnectionOptions Connection, Option<string> Output) Base(
+        CliContext context, string action, string description)
+    {
+        var command = new Command(action, description);
+        var name = new Argument<string>("name") { Description = "Member cluster name" };
+        var connection = new ConnectionOptions(context);
+        var output = ConnectionOptions.Output();
+        command.Arguments.Add(name);
+        connection.AddTo(command);
+        command.Options.Add(output);
+        return (command, name, connection, output);
+    }
+}

@@ -1,0 +1,124 @@
+using System.CommandLine;
+using Federation.Api;
+using Federation.Grains;
+
+namespace Federation.Cli;
+
+/// <summary><c>clusters list|get|join|unjoin</c>, plus the state actions of <see cref="ClusterActionCommands"/>.</summary>
+internal static class ClustersCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("clusters", "Member clusters: list, inspect, join, cordon, drain, retire, maintain, unjoin");
+        command.Subcommands.Add(List(context));
+        command.Subcommands.Add(Get(context));
+        command.Subcommands.Add(Join(context));
+        foreach (var action in ClusterActionCommands.Create(context))
+        {
+            command.Subcommands.Add(action);
+        }
+
+        command.Subcommands.Add(Unjoin(context));
+        return command;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var command = new Command("list", "List member clusters with state, capacity and labels");
+        var connection = new ConnectionOptions(context);
+        var output = ConnectionOptions.Output();
+        connection.AddTo(command);
+        command.Options.Add(output);
+        command.SetClientAction(context, async (result, ct) =>
+        {
+            using var client = connection.Connect(result);
+            var answer = await client.GetAsync<List<ClusterView>>("api/v1/clusters", ct);
+            Print(context, result.GetValue(output), answer, w => ClusterPrinter.List(w, answer.Value));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Get(CliContext context)
+    {
+        var command = new Command("get", "Show one member cluster and the workloads it runs");
+        var name = new Argument<string>("name") { Description = "Member cluster name" };
+        var connection = new ConnectionOptions(context);
+        var output = ConnectionOptions.Output();
+        command.Arguments.Add(name);
+        connection.AddTo(command);
+        command.Options.Add(output);
+        command.SetClientAction(context, async (result, ct) =>
+        {
+            using var client = connection.Connect(result);
+            var answer = await client.GetAsync<ClusterView>(Path(result.GetValue(name)!), ct);
+            Print(context, result.GetValue(output), answer, w => ClusterPrinter.Details(w, answer.Value));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Join(CliContext context)
+    {
+        var command = new Command("join", "Join a member cluster by API server URL (and bearer token) or by kubeconfig");
+        var name = new Argument<string>("name") { Description = "Name the member will have in the federation" };
+        var server = new Option<string?>("--server") { Description = "The member's Kubernetes API server URL" };
+        var bearer = new Option<string?>("--bearer-token") { Description = "Bearer token for the member's API server" };
+        var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "Kubeconfig file for the member (its content is sent)" };
+        var labels = new Option<string[]>("--label", "-l") { Description = "Label KEY=VALUE (repeatable), e.g. region=eu" };
+        // --server names the member here, so the federation API's URL is --federation-server (or FEDERATION_SERVER).
+        var connection = new ConnectionOptions(context, serverFlagIsTaken: true);
+        var output = ConnectionOptions.Output();
+        command.Arguments.Add(name);
+        command.Options.Add(server);
+        command.Options.Add(bearer);
+        command.Options.Add(kubeconfig);
+        command.Options.Add(labels);
+        connection.AddTo(command);
+        command.Options.Add(output);
+        command.SetClientAction(context, async (result, ct) =>
+        {
+            var request = JoinArguments.Build(
+                result.GetValue(name)!, result.GetValue(server), result.GetValue(bearer), result.GetValue(kubeconfig), result.GetValue(labels));
+            using var client = connection.Connect(result);
+            var answer = await client.SendAsync<ClusterView>(HttpMethod.Post, "api/v1/clusters", request, ct);
+            Print(context, result.GetValue(output), answer,
+                w => w.WriteLine($"cluster {answer.Value.Name} joined: {answer.Value.State}"));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Unjoin(CliContext context)
+    {
+        var command = new Command("unjoin", "Remove a member cluster from the federation (refused while it holds replicas: retire it first)");
+        var name = new Argument<string>("name") { Description = "Member cluster name" };
+        var connection = new ConnectionOptions(context);
+        command.Arguments.Add(name);
+        connection.AddTo(command);
+        command.SetClientAction(context, async (result, ct) =>
+        {
+            var cluster = result.GetValue(name)!;
+            using var client = connection.Connect(result);
+            await client.SendRawAsync(HttpMethod.Delete, Path(cluster), null, ct);
+            await context.Out.WriteLineAsync($"cluster {cluster} unjoined");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static string Path(string cluster) => $"api/v1/clusters/{Uri.EscapeDataString(cluster)}";
+
+    /// <summary><c>-o json</c> prints the server's answer; otherwise the table or text.</summary>
+    public static void Print<T>(CliContext context, string? output, ApiResponse<T> answer, Action<TextWriter> table)
+    {
+        if (output == "json")
+        {
+            context.Out.WriteLine(CliJson.Pretty(answer.Json));
+        }
+        else
+        {
+            table(context.Out);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Federation.Grains;
+using Federation.Scheduling;
+
+namespace Federation.Cli;
+
+/// <summary>
+/// The arithmetic and the verdict of <c>clusters drain|retire --wait</c>, without I/O:
+/// fed one poll of the member (and the stuck reasons of its applications' migrations)
+/// at a time, it says how many replicas moved and whether to stop. Decided in a
+/// fixed order: the member left the draining states (someone uncordoned it, it went
+/// NotReady) → failed; it is empty → done; a migration stuck for longer than the
+/// grace → failed; out of time → failed if something is stuck (that is why), else timed out.
+/// </summary>
+internal sealed class DrainTracker(
+    string cluster,
+    IReadOnlySet<MemberState> drainingStates,
+    DateTimeOffset startedAt,
+    TimeSpan timeout,
+    TimeSpan stuckGrace)
+{
+    private readonly Dictionary<string, int> _initial = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _stuckSince = new(StringComparer.Ordinal);
+
+    /// <summary>A member seen stuck this long fails the watch early: waiting for the full timeout would only delay the runbook.</summary>
+    public static TimeSpan DefaultStuckGrace(TimeSpan timeout) =>
+        timeout < TimeSpan.FromMinutes(4) ? timeout / 2 : TimeSpan.FromMinutes(2);
+
+    /// <summary>Records the replicas on the member before the action, so that the first poll already shows what moved.</summary>
+    public void Baseline(ClusterView view)
+    {
+        foreach (var workload in view.Workloads ?? [])
+        {
+            Raise(workload.Application, workload.Applied);
+        }
+    }
+
+    public DrainSnapshot Observe(ClusterView view, IReadOnlyDictionary<string, string?> stuckReasons, DateTimeOffset now)
+    {
+        var elapsed = now - startedAt;
+        var applied = (view.Workloads ?? [])
+            .GroupBy(w => w.Application, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(w => Math.Max(0, w.Applied)), StringComparer.Ordinal);
+        foreach (var (application, replicas) in applied)
+        {
+            Raise(application, replicas);
+        }
+
+        // An application that left the member's workloads has nothing left there.
+        var progress = _initial
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new ApplicationDrainProgress(
+                p.Key,
+                p.Value,
+                applied.GetValueOrDefault(p.Key),
+                applied.GetValueOrDefault(p.Key) > 0 ? stuckReasons.GetValueOrDefault(p.Key) : null))
+            .ToList();
+        TrackStuck(progress, now);
+
+        var (outcome, message) = Decide(view, progress, elapsed, now);
+        return new DrainSnapshot(cluster, view.State, progress, elapsed, outcome, message);
+    }
+
+    private (DrainOutcome, string) Decide(ClusterView view, List<ApplicationDrainProgress> progress, TimeSpan elapsed, DateTimeOffset now)
+    {
+        var remaining = progress.Sum(p => p.Remaining);
+        if (!drainingStates.Contains(view.State))
+        {
+            return (DrainOutcome.Failed,
+                $"cluster {cluster} is now {view.State} (expected {string.Join(" or ", drainingStates)}); {remaining} replica(s) still on it");
+        }
+
+        if (remaining == 0)
+        {
+            return (DrainOutcome.Completed,
+                $"cluster {cluster} holds no replicas: {progress.Sum(p => p.Moved)} moved in {Units.Duration(elapsed)}");
+        }
+
+        var stuckLongest = progress
+            .Where(p => p.StuckReason is not null)
+            .Select(p => (p.Application, p.StuckReason, Since: _stuckSince[p.Application]))
+            .OrderBy(s => s.Since)
+            .FirstOrDefault();
+        var stuckFor = stuckLongest.Application is null ? TimeSpan.Zero : now - stuckLongest.Since;
+        if (stuckLongest.Application is not null && (stuckFor >= stuckGrace || elapsed >= timeout))
+        {
+            return (DrainOutcome.Failed,
+                $"migration of {stuckLongest.Application} off {cluster} is stuck ({stuckLongest.StuckReason}) for {Units.Duration(stuckFor)}; {remaining} replica(s) still on it");
+        }
+
+        if (elapsed >= timeout)
+        {
+            return (DrainOutcome.TimedOut,
+                $"timed out after {Units.Duration(elapsed)}: {remaining} replica(s) still on cluster {cluster}");
+        }
+
+        return (DrainOutcome.InProgress, $"{progress.Sum(p => p.Moved)}/{progress.Sum(p => p.Initial)} replica(s) moved");
+    }
+
+    private void TrackStuck(List<ApplicationDrainProgress> progress, DateTimeOffset now)
+    {
+        foreach (var p in progress)
+        {
+            if (p.StuckReason is null)
+            {
+                _stuckSince.Remove(p.Application);
+            }
+            else
+            {
+                _stuckSince.TryAdd(p.Application, now);
+            }
+        }
+    }
+
+    private void Raise(string application, int applied) =>
+        _initial[application] = Math.Max(_initial.GetValueOrDefault(application), Math.Max(0, applied));
+}
