@@ -1,0 +1,161 @@
+namespace Federation.Members.Simulation;
+
+/// <summary>Node and pod operations that the API and the fault-injection routes trigger.</summary>
+internal sealed partial class ClusterEngine
+{
+    public void AddNode(string name, long milliCpu, long memoryBytes)
+    {
+        if (milliCpu <= 0 || memoryBytes <= 0)
+        {
+            throw ApiException.BadRequest("node cpu and memory must be positive");
+        }
+
+        lock (_store.Gate)
+        {
+            if (_nodes.ContainsKey(name))
+            {
+                throw ApiException.AlreadyExists(ResourceKind.Node, name);
+            }
+
+            var now = Now;
+            var node = new StoredNode
+            {
+                Namespace = "",
+                Name = name,
+                Uid = Guid.NewGuid().ToString(),
+                ResourceVersion = _store.NextResourceVersion(),
+                CreationTimestamp = now,
+                MilliCpu = milliCpu,
+                MemoryBytes = memoryBytes,
+                Ready = true,
+                ReadySince = now,
+                NodeLabels = new Dictionary<string, string>
+                {
+                    ["kubernetes.io/hostname"] = name,
+                    ["kubernetes.io/os"] = "linux",
+                    ["kubernetes.io/arch"] = "amd64",
+                    ["node.kubernetes.io/instance-type"] = "simulated",
+                },
+            };
+            _nodes[name] = new NodeState(node);
+            _store.Put(node, added: true);
+            RoomAppeared();
+        }
+    }
+
+    /// <summary>Deletes a node; its pods are deleted and their Deployments recreate them elsewhere.</summary>
+    public void RemoveNode(string name)
+    {
+        lock (_store.Gate)
+        {
+            if (!_nodes.Remove(name, out var state))
+            {
+                throw ApiException.NotFound(ResourceKind.Node, name);
+            }
+
+            foreach (var key in state.Pods.ToList())
+            {
+                var slash = key.IndexOf('/', StringComparison.Ordinal);
+                if (_store.Get(ResourceKind.Pod, key[..slash], key[(slash + 1)..]) is StoredPod pod)
+                {
+                    DeletePod(pod);
+                    Enqueue(pod.Namespace, pod.Template.OwnerName);
+                }
+            }
+
+            _store.Delete(ResourceKind.Node, "", name);
+        }
+    }
+
+    public void SetNodeReady(string name, bool ready)
+    {
+        lock (_store.Gate)
+        {
+            if (!_nodes.TryGetValue(name, out var state))
+            {
+                throw ApiException.NotFound(ResourceKind.Node, name);
+            }
+
+            if (state.Node.Ready == ready)
+            {
+                return;
+            }
+
+            var now = Now;
+            state.Node = state.Node with { ResourceVersion = _store.NextResourceVersion(), Ready = ready, ReadySince = now };
+            _store.Put(state.Node, added: false);
+            RefreshReadiness(PodsOn(state), now);
+            if (ready)
+            {
+                RoomAppeared();
+            }
+        }
+    }
+
+    public void SetDeploymentUnhealthy(string ns, string name, bool unhealthy)
+    {
+        lock (_store.Gate)
+        {
+            var key = $"{ns}/{name}";
+            if (!_owned.TryGetValue(key, out var owned))
+            {
+                owned = new OwnedPods();
+                _owned[key] = owned;
+            }
+
+            owned.Unhealthy = unhealthy;
+            RefreshReadiness(PodsOf(ns, owned), Now);
+            Enqueue(ns, name);
+        }
+    }
+
+    /// <summary>A pod deleted through the API; its Deployment replaces it.</summary>
+    public StoredObject DeletePodByApi(string ns, string name)
+    {
+        lock (_store.Gate)
+        {
+            if (_store.Get(ResourceKind.Pod, ns, name) is not StoredPod pod)
+            {
+                throw ApiException.NotFound(ResourceKind.Pod, name);
+            }
+
+            DeletePod(pod);
+            Enqueue(ns, pod.Template.OwnerName);
+            return pod;
+        }
+    }
+
+    public int ReadyReplicas(string ns, string name)
+    {
+        lock (_store.Gate)
+        {
+            return _store.Get(ResourceKind.Deployment, ns, name) is StoredDeployment d ? d.Model.Status?.ReadyReplicas ?? 0 : 0;
+        }
+    }
+
+    public int SpecReplicas(string ns, string name)
+    {
+        lock (_store.Gate)
+        {
+            return _store.Get(ResourceKind.Deployment, ns, name) is StoredDeployment d ? d.SpecReplicas : 0;
+        }
+    }
+
+    private IEnumerable<StoredPod> PodsOn(NodeState state)
+    {
+        foreach (var key in state.Pods.ToList())
+        {
+            var slash = key.IndexOf('/', StringComparison.Ordinal);
+            if (_store.Get(ResourceKind.Pod, key[..slash], key[(slash + 1)..]) is StoredPod pod)
+            {
+                yield return pod;
+            }
+        }
+    }
+
+    private void RoomAppeared()
+    {
+        _roomAppeared = true;
+        Kick();
+    }
+}

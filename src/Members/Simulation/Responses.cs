@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Federation.Members.Simulation;
+
+/// <summary>Writes objects, lists, Tables and Status documents, reusing each object's cached JSON.</summary>
+internal static class Responses
+{
+    public static async Task Json(HttpContext ctx, int code, ReadOnlyMemory<byte> body)
+    {
+        ctx.Response.StatusCode = code;
+        ctx.Response.ContentType = "application/json";
+        ctx.Response.ContentLength = body.Length;
+        await ctx.Response.Body.WriteAsync(body, ctx.RequestAborted);
+    }
+
+    // Messages quote names; keep them readable ("web", not \u0022web\u0022) as Go's encoder does.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Task Json(HttpContext ctx, int code, JsonNode body) =>
+        Json(ctx, code, JsonSerializer.SerializeToUtf8Bytes(body, Relaxed));
+
+    public static Task Model(HttpContext ctx, int code, object model) => Json(ctx, code, KubeJson.ToUtf8(model));
+
+    public static Task Error(HttpContext ctx, ApiException e) => Json(ctx, e.Code, e.ToStatus());
+
+    public static Task Success(HttpContext ctx, StoredObject deleted) => Json(ctx, 200, new JsonObject
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = "Success",
+        ["details"] = new JsonObject
+        {
+            ["name"] = deleted.Name,
+            ["group"] = deleted.Kind.Info().Group,
+            ["kind"] = deleted.Kind.Info().Plural,
+            ["uid"] = deleted.Uid,
+        },
+    });
+
+    public static bool WantsTable(HttpContext ctx) =>
+        ctx.Request.Headers.Accept.Any(a => a?.Contains("as=Table", StringComparison.Ordinal) == true);
+
+    /// <summary>A list streamed straight to the response; items are the stored JSON of each object.</summary>
+    public static async Task List(HttpContext ctx, ResourceKind kind, IReadOnlyList<StoredObject> items, long resourceVersion)
+    {
+        var info = kind.Info();
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = "application/json";
+        await using var w = new Utf8JsonWriter(ctx.Response.BodyWriter);
+        w.WriteStartObject();
+        w.WriteString("kind", info.Kind + "List");
+        w.WriteString("apiVersion", info.ApiVersion);
+        w.WriteStartObject("metadata");
+        w.WriteString("resourceVersion", resourceVersion.ToString(CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+        w.WriteStartArray("items");
+        foreach (var item in items)
+        {
+            w.WriteRawValue(item.Json, skipInputValidation: true);
+            if (w.BytesPending > 32 * 1024)
+            {
+                await w.FlushAsync(ctx.RequestAborted);
+            }
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        await w.FlushAsync(ctx.RequestAborted);
+    }
+
+    public static async Task Table(HttpContext ctx, ResourceKind kind, IReadOnlyList<StoredObject> items, long resourceVersion, DateTimeOffset now)
+    {
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = "application/json";
+        await using var w = new Utf8JsonWriter(ctx.Response.BodyWriter);
+        WriteTable(w, kind, items, resourceVersion, now, IncludeObject(ctx));
+        await w.FlushAsync(ctx.RequestAborted);
+    }
+
+    public static bool IncludeObject(HttpContext ctx) => ctx.Request.Query["includeObject"].ToString() != "None";
+
+    public static void WriteTable(Utf8JsonWriter w, ResourceKind kind, IReadOnlyList<StoredObject> items, long resourceVersion, DateTimeOffset now, bool includeObject)
+    {
+        w.WriteStartObject();
+        w.WriteString("kind", "Table");
+        w.WriteString("apiVersion", "meta.k8s.io/v1");
+        w.WriteStartObject("metadata");
+        w.WriteString("resourceVersion", resourceVersion.ToString(CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+        w.WriteStartArray("columnDefinitions");
+        foreach (var (name, type, priority) in TableColumns.For(kind))
+        {
+            w.WriteStartObject();
+            w.WriteString("name", name);
+            w.WriteString("type", type);
+            w.WriteString("format", name == "Name" ? "name" : "");
+            w.WriteString("description", name);
+            w.WriteNumber("priority", priority);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("rows");
+        foreach (var item in items)
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("cells");
+            foreach (var cell in item.TableCells(now))
+            {
+                switch (cell)
+                {
+                    case int i:
+                        w.WriteNumberValue(i);
+                        break;
+                    case null:
+                        w.WriteNullValue();
+                        break;
+                    default:
+                        w.WriteStringValue(cell.ToString());
+                        break;
+                }
+            }
+
+            w.WriteEndArray();
+            if (includeObject)
+            {
+                w.WritePropertyName("object");
+                w.WriteRawValue(item.Json, skipInputValidation: true);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Federation.Members.Simulation;
+
+/// <summary>
+/// A small Kubernetes API server on loopback with a built-in deployment controller, scheduler and
+/// kubelet, that the real KubernetesClient and kubectl use unchanged; plus fault injection.
+/// </summary>
+public sealed class SimulatedMemberCluster : IAsyncDisposable
+{
+    // Enough for a watcher to fall well behind a busy cluster before it must re-list.
+    private const int EventWindow = 200_000;
+
+    private readonly WebApplication _app;
+    private readonly ClusterEngine _engine;
+    private readonly FaultState _faults;
+
+    private SimulatedMemberCluster(SimulatedMemberOptions options, WebApplication app, ClusterEngine engine, FaultState faults)
+    {
+        Name = options.Name;
+        _app = app;
+        _engine = engine;
+        _faults = faults;
+    }
+
+    public string Name { get; }
+
+    public Uri Url { get; private set; } = new("http://127.0.0.1/");
+
+    public string Kubeconfig => SimulatorKubeconfig.Render(Name, Url);
+
+    internal ClusterEngine Engine => _engine;
+
+    public static async Task<SimulatedMemberCluster> StartAsync(SimulatedMemberOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var store = new ObjectStore(EventWindow);
+        var engine = new ClusterEngine(store, options.Time, options.PodStartupDelay);
+        var faults = new FaultState(options.Time);
+        lock (store.Gate)
+        {
+            foreach (var ns in NamespaceOps.Defaults)
+            {
+                NamespaceOps.Create(engine, new k8s.Models.V1Namespace { Metadata = new k8s.Models.V1ObjectMeta { Name = ns } });
+            }
+        }
+
+        for (var i = 1; i <= options.Nodes; i++)
+        {
+            engine.AddNode($"{options.Name}-node-{i}", options.NodeMilliCpu, options.NodeMemoryBytes);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, options.Port);
+            k.Limits.MaxRequestBodySize = 64 << 20;
+        });
+        var app = builder.Build();
+        var cluster = new SimulatedMemberCluster(options, app, engine, faults);
+        var admin = new AdminRoutes(cluster);
+        var router = new ApiRouter(engine, faults, admin, () => cluster.Url.Authority);
+        app.Run(router.HandleAsync);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await engine.DisposeAsync();
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        cluster.Url = new Uri($"http://127.0.0.1:{new Uri(address).Port}");
+        return cluster;
+    }
+
+    public void WriteKubeconfig(string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        File.WriteAllText(path, Kubeconfig);
+    }
+
+    public void SetOutage(OutageMode mode, TimeSpan? duration = null) => _faults.SetOutage(mode, duration);
+
+    public void Recover() => _faults.Recover();
+
+    public void AddNode(string name, long milliCpu, long memoryBytes) => _engine.AddNode(name, milliCpu, memoryBytes);
+
+    public void RemoveNode(string name) => _engine.RemoveNode(name);
+
+    public void SetNodeReady(string name, bool ready) => _engine.SetNodeReady(name, ready);
+
+    public void SetLatency(TimeSpan latency) => _faults.Latency = latency;
+
+    public void SetDeploymentUnhealthy(string ns, string name, bool unhealthy) => _engine.SetDeploymentUnhealthy(ns, name, unhealthy);
+
+    public int ReadyReplicas(string ns, string name) => _engine.ReadyReplicas(ns, name);
+
+    public int SpecReplicas(string ns, string name) => _engine.SpecReplicas(ns, name);
+
+    /// <summary>Forgets the retained watch events, as an etcd compaction does: older resourceVersions get 410 Gone.</summary>
+    public void Compact()
+    {
+        lock (_engine.Store.Gate)
+        {
+            _engine.Store.Compact();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _faults.Recover();
+        _faults.Dispose();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+        await _engine.DisposeAsync();
+    }
+}
