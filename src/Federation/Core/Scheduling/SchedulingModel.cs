@@ -82,4 +82,11 @@ public sealed record SchedulingRequest(
 public sealed record SchedulingResult(
     IReadOnlyDictionary<string, int> Placement,
     int Shortfall,
-    IReadOnlyDictionary<string, string> Excluded);
+    IReadOnlyDictionary<string, string> Excluded)
+{
+    /// <summary>
+    /// What the decision could not fully honour, in words an operator can act on: why there is a
+    /// shortfall, or a spread that covers fewer groups than asked. Empty when everything was met.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -1,0 +1,79 @@
+namespace Federation.Scheduling;
+
+/// <summary>Step 1 of the pipeline: which members may hold this application's replicas, and within which bounds.</summary>
+internal static class CandidateFilter
+{
+    public static FilterOutcome Apply(SchedulingRequest request)
+    {
+        var policy = request.Policy;
+        var excluded = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        // 1. Work in name order, so that the order of the candidates in the request cannot matter.
+        var candidates = request.Candidates.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var known = candidates.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+
+        // 2. Names the policy or the current placement mention that are not members: left out as such
+        //    (their replicas, if any, are placed elsewhere).
+        foreach (var name in (policy.ClusterNames ?? []).Concat(request.Current.Keys).Where(n => !known.Contains(n)))
+        {
+            excluded[name] = ExclusionReasons.NotAMember;
+        }
+
+        // 3. Selection. clusterNames filters, except under Priority, where it is the order of preference
+        //    and members it does not name come after (the scorer handles that).
+        var named = policy.ClusterNames is { Count: > 0 } names && policy.Strategy != PlacementStrategy.Priority
+            ? names.ToHashSet(StringComparer.Ordinal)
+            : null;
+        var members = new List<ScheduledMember>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            var reason = named is not null && !named.Contains(candidate.Name) ? ExclusionReasons.NotNamed
+                : !Matches(candidate.Labels, policy.ClusterSelector) ? ExclusionReasons.SelectorMismatch
+                : StateExclusion(candidate);
+            if (reason is not null)
+            {
+                excluded[candidate.Name] = reason;
+                continue;
+            }
+
+            members.Add(Bound(candidate, request));
+        }
+
+        return new FilterOutcome(members, excluded);
+    }
+
+    // 4. State: Draining, Retired and failed-over NotReady members hold nothing. (A FailedOver flag
+    //    on a member that is no longer NotReady is stale: the member is judged by its state.)
+    private static string? StateExclusion(Candidate candidate) => candidate.State switch
+    {
+        MemberState.Draining => ExclusionReasons.Draining,
+        MemberState.Retired => ExclusionReasons.Retired,
+        MemberState.NotReady when candidate.FailedOver => ExclusionReasons.FailedOver,
+        _ => null,
+    };
+
+    // 5. Bounds: at most what the member can run, its max, and, for a member that takes no new
+    //    replicas, what it runs now; at least its min, as far as that upper bound allows.
+    private static ScheduledMember Bound(Candidate candidate, SchedulingRequest request)
+    {
+        var current = request.Current.GetValueOrDefault(candidate.Name);
+        var bounds = request.Policy.Bounds?.GetValueOrDefault(candidate.Name);
+        var capacity = PodCapacity.Of(candidate.Capacity, request.PodRequest, current);
+        var takesNew = candidate.State == MemberState.Ready;
+        var hi = Math.Min(capacity, bounds?.Max ?? int.MaxValue);
+        if (!takesNew)
+        {
+            hi = Math.Min(hi, current);
+        }
+
+        var reason = hi > 0 ? null
+            : !takesNew && current == 0 ? ExclusionReasons.TakesNoNew(candidate.State)
+            : bounds?.Max == 0 ? ExclusionReasons.MaxZero
+            : ExclusionReasons.NoRoom;
+        var lo = Math.Min(bounds?.Min ?? 0, hi);
+        return new ScheduledMember(candidate.Name, candidate.Labels, candidate.State, current, capacity, lo, hi, reason);
+    }
+
+    private static bool Matches(IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string>? selector) =>
+        selector is null || selector.All(s => labels.TryGetValue(s.Key, out var value) && string.Equals(value, s.Value, StringComparison.Ordinal));
+}

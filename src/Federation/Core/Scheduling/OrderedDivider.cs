@@ -1,0 +1,64 @@
+namespace Federation.Scheduling;
+
+/// <summary>
+/// Priority and Aggregated division: fill members in an order, each up to what it can hold,
+/// spilling over to the next. Like the weighted division it starts from the current placement:
+/// members keep what they run (clamped into their bounds); new replicas go to the first members
+/// in the order with room, and on a scale-down replicas come off the last ones first. A member
+/// earlier in the order that regains room does not pull replicas back without a scale: moving
+/// running replicas is a migration, and nobody asked for one.
+/// </summary>
+internal static class OrderedDivider
+{
+    /// <summary>Priority: fill in order of preference; take back in the reverse order.</summary>
+    public static int[] Priority(IReadOnlyList<ScheduledMember> members, int replicas)
+    {
+        var fill = Indices(members).OrderBy(i => members[i].Preference).ToArray();
+        return Divide(members, replicas, fill, fill.Reverse().ToArray());
+    }
+
+    /// <summary>
+    /// Aggregated: as few members as possible. Members already running it are filled first (using
+    /// them adds no member), then the roomiest, so that the fewest members hold the new replicas;
+    /// on a scale-down the members holding the fewest replicas are emptied first.
+    /// </summary>
+    public static int[] Aggregated(IReadOnlyList<ScheduledMember> members, int replicas)
+    {
+        // Kept is looked at again here: the spread step may have pinned a member since scoring.
+        var fill = Indices(members).OrderByDescending(i => members[i].Kept > 0).ThenBy(i => members[i].Preference).ToArray();
+        var drain = Indices(members)
+            .OrderBy(i => members[i].Kept)
+            .ThenBy(i => members[i].Hi)
+            .ThenByDescending(i => i) // the name that sorts last first: the fill order's tie-break, reversed
+            .ToArray();
+        return Divide(members, replicas, fill, drain);
+    }
+
+    private static int[] Divide(IReadOnlyList<ScheduledMember> members, int replicas, int[] fill, int[] drain)
+    {
+        // 1. Keep what is still allowed.
+        var seats = members.Select(m => m.Kept).ToArray();
+        var house = (int)Math.Min(replicas, members.Sum(m => (long)m.Hi));
+        var excess = seats.Sum() - house;
+
+        // 2. Add in fill order, each member up to its upper bound.
+        foreach (var i in fill)
+        {
+            var add = Math.Min(members[i].Hi - seats[i], Math.Max(0, -excess));
+            seats[i] += add;
+            excess += add;
+        }
+
+        // 3. Or take back in drain order, each member down to its lower bound.
+        foreach (var i in drain)
+        {
+            var take = Math.Min(seats[i] - members[i].Lo, Math.Max(0, excess));
+            seats[i] -= take;
+            excess -= take;
+        }
+
+        return seats;
+    }
+
+    private static IEnumerable<int> Indices(IReadOnlyList<ScheduledMember> members) => Enumerable.Range(0, members.Count);
+}

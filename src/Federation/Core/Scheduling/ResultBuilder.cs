@@ -1,0 +1,63 @@
+namespace Federation.Scheduling;
+
+/// <summary>Step 5 of the pipeline: the placement, the shortfall, and a reason for every member left out.</summary>
+internal static class ResultBuilder
+{
+    public static SchedulingResult Build(
+        SchedulingRequest request,
+        FilterOutcome filtered,
+        IReadOnlyList<ScheduledMember> members,
+        int[] seats,
+        string? spreadWarning)
+    {
+        var strategy = request.Policy.Strategy;
+        var placement = new Dictionary<string, int>(StringComparer.Ordinal);
+        var excluded = new Dictionary<string, string>(filtered.Excluded, StringComparer.Ordinal);
+
+        // 1. Members with replicas are placed (in name order); the others get the reason they have none.
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (seats[i] > 0)
+            {
+                placement[members[i].Name] = seats[i];
+            }
+            else
+            {
+                excluded[members[i].Name] = ZeroReason(members[i], strategy);
+            }
+        }
+
+        // 2. The shortfall: Duplicated per member (see DuplicatedDivider.Shortfall), the others in total.
+        var shortfall = strategy == PlacementStrategy.Duplicated
+            ? DuplicatedDivider.Shortfall(members, seats, request.Replicas)
+            : request.Replicas - seats.Sum();
+
+        // 3. Warnings an operator can act on.
+        var warnings = new List<string>();
+        if (shortfall > 0)
+        {
+            warnings.Add(strategy == PlacementStrategy.Duplicated
+                ? $"shortfall {shortfall}: some members cannot run all {request.Replicas} replicas"
+                : $"shortfall {shortfall}: the eligible members can hold {seats.Sum()} of {request.Replicas} replicas");
+        }
+
+        if (spreadWarning is not null)
+        {
+            warnings.Add(spreadWarning);
+        }
+
+        return new SchedulingResult(placement, shortfall, Sorted(excluded)) { Warnings = warnings };
+    }
+
+    private static string ZeroReason(ScheduledMember member, PlacementStrategy strategy) =>
+        member.HiReason ?? strategy switch
+        {
+            PlacementStrategy.Weighted or PlacementStrategy.Dynamic when member.Weight <= 0 => ExclusionReasons.WeightZero,
+            PlacementStrategy.Aggregated => ExclusionReasons.NotNeededAggregated,
+            PlacementStrategy.Priority => ExclusionReasons.NotNeededPriority,
+            _ => ExclusionReasons.ShareBelowOne,
+        };
+
+    private static Dictionary<string, string> Sorted(Dictionary<string, string> reasons) =>
+        reasons.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+}

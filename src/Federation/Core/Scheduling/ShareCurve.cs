@@ -1,0 +1,151 @@
+namespace Federation.Scheduling;
+
+/// <summary>
+/// Bounded proportional shares ("water-filling"): member i's share of h replicas is
+/// clamp(λ·w_i, lo_i, hi_i), with λ the smallest value at which the shares add up to h. A member of
+/// weight 0 stays at its lo. S(t) = Σ clamp(t·w_i, lo_i, hi_i) is piecewise linear in t with
+/// breakpoints at lo_i/w_i and hi_i/w_i; prefix sums over the breakpoints evaluate it in O(log n).
+/// Arithmetic is exact (Int128 fractions): a share of exactly 3 must count as 3, never 2.9999.
+/// </summary>
+internal sealed class ShareCurve
+{
+    private readonly long[] _w;
+    private readonly int[] _lo;
+    private readonly int[] _hi;
+    private readonly int[] _byHi;        // positive-weight members by hi/w, ascending
+    private readonly int[] _byLo;        // positive-weight members by lo/w, ascending
+    private readonly Int128[] _hiSum;    // [k]: Σ hi over _byHi[0..k)
+    private readonly Int128[] _hiWeight; // [k]: Σ w over _byHi[0..k)
+    private readonly Int128[] _loSum;    // [k]: Σ lo over _byLo[k..n)
+    private readonly Int128[] _loWeight; // [k]: Σ w over _byLo[k..n)
+    private readonly Int128 _fixed;      // Σ lo of the weight-0 members
+    private readonly Int128 _totalWeight;
+
+    public ShareCurve(long[] weights, int[] lo, int[] hi)
+    {
+        (_w, _lo, _hi) = (weights, lo, hi);
+        var positive = Enumerable.Range(0, weights.Length).Where(i => weights[i] > 0).ToArray();
+        _byHi = positive.OrderBy(i => i, Comparer<int>.Create((a, b) => Compare(hi[a], weights[a], hi[b], weights[b]))).ToArray();
+        _byLo = positive.OrderBy(i => i, Comparer<int>.Create((a, b) => Compare(lo[a], weights[a], lo[b], weights[b]))).ToArray();
+        (_hiSum, _hiWeight) = (new Int128[positive.Length + 1], new Int128[positive.Length + 1]);
+        (_loSum, _loWeight) = (new Int128[positive.Length + 1], new Int128[positive.Length + 1]);
+        for (var k = 0; k < positive.Length; k++)
+        {
+            _hiSum[k + 1] = _hiSum[k] + hi[_byHi[k]];
+            _hiWeight[k + 1] = _hiWeight[k] + weights[_byHi[k]];
+            var j = positive.Length - 1 - k;
+            _loSum[j] = _loSum[j + 1] + lo[_byLo[j]];
+            _loWeight[j] = _loWeight[j + 1] + weights[_byLo[j]];
+        }
+
+        _fixed = Enumerable.Range(0, weights.Length).Where(i => weights[i] <= 0).Sum(i => (long)lo[i]);
+        _totalWeight = _hiWeight[positive.Length];
+        Floor = (long)(_fixed + _loSum[0]);
+        Capacity = (long)(_fixed + _hiSum[positive.Length]);
+    }
+
+    /// <summary>Σ lo: the fewest replicas the members can hold.</summary>
+    public long Floor { get; }
+
+    /// <summary>The most replicas the members can hold (weight-0 members only their lo).</summary>
+    public long Capacity { get; }
+
+    /// <summary>The first house size at which a member holding <paramref name="seats"/> has a share above that: ⌊S(seats/w)⌋ + 1.</summary>
+    public long HouseAbove(int seats, long weight)
+    {
+        var (c, slope) = Segment(seats, weight);
+        return (long)(c + (seats * slope / weight) + 1);
+    }
+
+    /// <summary>Each member's share of <paramref name="house"/> replicas, rounded down and up.</summary>
+    public (int[] Down, int[] Up) Shares(long house)
+    {
+        var (num, den) = Lambda(house);
+        var (down, up) = (new int[_w.Length], new int[_w.Length]);
+        for (var i = 0; i < _w.Length; i++)
+        {
+            var exact = num * _w[i];
+            down[i] = _w[i] <= 0 ? _lo[i] : (int)Int128.Clamp(exact / den, _lo[i], _hi[i]);
+            up[i] = _w[i] <= 0 ? _lo[i] : (int)Int128.Clamp((exact + den - 1) / den, _lo[i], _hi[i]);
+        }
+
+        return (down, up);
+    }
+
+    // λ for a house size, as num/den: the last breakpoint t* with S(t*) < house fixes the linear
+    // piece S(t) = c + t·slope that reaches house, and λ = (house − c) / slope on it.
+    private (Int128 Num, Int128 Den) Lambda(long house)
+    {
+        if (house <= Floor)
+        {
+            return (0, 1);
+        }
+
+        var (p, q) = LastBelow(_byHi, _hi, house);
+        var (lp, lq) = LastBelow(_byLo, _lo, house);
+        if (q == 0 || (lq != 0 && Compare(lp, lq, p, q) > 0))
+        {
+            (p, q) = (lp, lq);
+        }
+
+        if (q == 0)
+        {
+            (p, q) = (0, 1); // cannot happen above Floor (the lowest lo/w lies below), but stay finite
+        }
+
+        var (c, slope) = Segment(p, q);
+        return (house - c, slope);
+    }
+
+    private (Int128 P, Int128 Q) LastBelow(int[] order, int[] bound, long house)
+    {
+        var (low, high) = (0, order.Length - 1);
+        var found = -1;
+        while (low <= high)
+        {
+            var mid = (low + high) / 2;
+            var (p, q) = ((Int128)bound[order[mid]], (Int128)_w[order[mid]]);
+            var (c, slope) = Segment(p, q);
+            if ((c * q) + (p * slope) < house * q)
+            {
+                (found, low) = (mid, mid + 1);
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return found < 0 ? (0, 0) : (bound[order[found]], _w[order[found]]);
+    }
+
+    // S(t) = c + t·slope around t = p/q: members with hi/w ≤ t sit at hi, those with lo/w > t at lo.
+    private (Int128 C, Int128 Slope) Segment(Int128 p, Int128 q)
+    {
+        var saturated = FirstWhere(_byHi, _hi, p, q);
+        var floored = FirstWhere(_byLo, _lo, p, q);
+        return (_fixed + _hiSum[saturated] + _loSum[floored], _totalWeight - _hiWeight[saturated] - _loWeight[floored]);
+    }
+
+    // The first position in the order whose bound/w exceeds p/q.
+    private int FirstWhere(int[] order, int[] bound, Int128 p, Int128 q)
+    {
+        var (low, high) = (0, order.Length);
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (bound[order[mid]] * q > p * _w[order[mid]])
+            {
+                high = mid;
+            }
+            else
+            {
+                low = mid + 1;
+            }
+        }
+
+        return low;
+    }
+
+    private static int Compare(Int128 p1, Int128 q1, Int128 p2, Int128 q2) => (p1 * q2).CompareTo(p2 * q1);
+}

@@ -1,0 +1,67 @@
+namespace Federation.Scheduling;
+
+/// <summary>
+/// Step 3 of the pipeline: honour a spread constraint by pinning one member in each of enough
+/// label groups (its lower bound becomes at least 1), so that whatever the division does, those
+/// groups keep a replica. Members without the label belong to no group. Groups that already hold
+/// replicas are chosen first (so a scale-down does not empty them and nothing moves for the
+/// spread's sake); then the groups whose best member ranks highest in the strategy's preference.
+/// When the replicas or the groups with room are too few, the spread covers what it can and the
+/// result says so in <see cref="SchedulingResult.Warnings"/>; it is not a shortfall (no replica is
+/// left unplaced for it) and no member is excluded for it.
+/// </summary>
+internal static class SpreadSelector
+{
+    public static (IReadOnlyList<ScheduledMember> Members, string? Warning) Pin(
+        IReadOnlyList<ScheduledMember> members, PlacementPolicy policy, int replicas)
+    {
+        if (policy.Spread is not { MinGroups: > 0 } spread)
+        {
+            return (members, null);
+        }
+
+        // 1. Groups of members that could hold a replica. Under Weighted and Dynamic a member of
+        //    weight 0 holds only its min: the policy gave it no share, so the spread does not either.
+        var proportional = policy.Strategy is PlacementStrategy.Weighted or PlacementStrategy.Dynamic;
+        var groups = members
+            .Select((m, i) => (Member: m, Index: i))
+            .Where(x => x.Member.Hi > 0 && (!proportional || x.Member.Weight > 0 || x.Member.Lo > 0))
+            .Where(x => x.Member.Labels.ContainsKey(spread.Label))
+            .GroupBy(x => x.Member.Labels[spread.Label], StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(x => x.Member.Lo > 0).ThenByDescending(x => x.Member.Kept).ThenBy(x => x.Member.Preference).First())
+            .OrderByDescending(best => best.Member.Lo > 0)
+            .ThenByDescending(best => best.Member.Kept)
+            .ThenBy(best => best.Member.Preference)
+            .ToList();
+
+        // 2. Duplicated gives every member all replicas: nothing to pin, only to count.
+        var pinned = members.ToArray();
+        var covered = 0;
+        if (policy.Strategy == PlacementStrategy.Duplicated)
+        {
+            covered = replicas > 0 ? Math.Min(groups.Count, spread.MinGroups) : 0;
+        }
+        else
+        {
+            // 3. Pin the first groups' best members while replicas remain beyond everyone's min.
+            var budget = Math.Min(replicas, members.Sum(m => (long)(proportional && m.Weight <= 0 ? m.Lo : m.Hi)))
+                - members.Sum(m => (long)m.Lo);
+            foreach (var (member, index) in groups.Take(spread.MinGroups))
+            {
+                if (member.Lo > 0 || budget-- > 0)
+                {
+                    pinned[index] = member with { Lo = Math.Max(1, member.Lo) };
+                    covered++;
+                }
+            }
+        }
+
+        return (pinned, covered >= spread.MinGroups ? null : Warning(spread, covered, groups.Count));
+    }
+
+    private static string Warning(SpreadConstraint spread, int covered, int groups) =>
+        $"spread over '{spread.Label}' reaches {covered} of the {spread.MinGroups} groups asked: " +
+        (groups < spread.MinGroups
+            ? $"only {groups} group(s) have a member that can take replicas"
+            : "too few replicas beyond the members' minimums");
+}
