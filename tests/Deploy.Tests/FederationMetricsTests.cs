@@ -255,15 +255,17 @@ public sealed partial class FederationMetricsTests
         Assert.Equal(highest, bounds.Max(), precision: 12);
     }
 
-    [Fact]
-    public async Task ObserveApiRequest_labels_by_route_template_and_numeric_status()
+    [Theory]
+    [InlineData("PUT", 422, "PUT")]
+    [InlineData("BREW", 405, "OTHER")]
+    public async Task ObserveApiRequest_labels_by_route_template_known_method_and_numeric_status(string method, int status, string label)
     {
-        FederationMetrics.ObserveApiRequest("PUT", "/api/v1/namespaces/{ns}/applications/{name}", 422, TimeSpan.FromMilliseconds(4));
+        FederationMetrics.ObserveApiRequest(method, "/api/v1/namespaces/{ns}/applications/{name}", status, TimeSpan.FromMilliseconds(4));
 
         var text = await ExportAsync();
 
         Assert.Contains(
-            "federation_api_request_duration_seconds_count{method=\"PUT\",route=\"/api/v1/namespaces/{ns}/applications/{name}\",status=\"422\"} 1",
+            $"federation_api_request_duration_seconds_count{{method=\"{label}\",route=\"/api/v1/namespaces/{{ns}}/applications/{{name}}\",status=\"{status}\"}} 1",
             text,
             StringComparison.Ordinal);
     }

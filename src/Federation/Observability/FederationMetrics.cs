@@ -36,6 +36,9 @@ public static class FederationMetrics
     public static readonly IReadOnlyList<string> MigrationOutcomes =
         ["succeeded", "failed", "cancelled"];
 
+    private static readonly HashSet<string> HttpMethods =
+        new(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], StringComparer.Ordinal);
+
     public static readonly Gauge MemberState = Metrics.CreateGauge(
         "federation_member_state",
         "1 for the member's current state, 0 for every other state.",
@@ -292,10 +295,13 @@ public static class FederationMetrics
     public static void ReconcileFailed(string member, string kind) =>
         ReconcileErrors.WithLabels(member, IsErrorKind(kind) ? kind : "other").Inc();
 
-    /// <summary>Records an API request; <paramref name="routeTemplate"/> is the endpoint's template, never the raw path.</summary>
+    /// <summary>
+    /// Records an API request; <paramref name="routeTemplate"/> is the endpoint's template, never
+    /// the raw path. The method comes from the client, so one outside the usual set counts as OTHER.
+    /// </summary>
     public static void ObserveApiRequest(string method, string routeTemplate, int statusCode, TimeSpan duration) =>
         ApiRequestDuration
-            .WithLabels(method, routeTemplate, statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithLabels(HttpMethods.Contains(method) ? method : "OTHER", routeTemplate, statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Observe(duration.TotalSeconds);
 
     /// <summary>Removes every series of a deleted application.</summary>
