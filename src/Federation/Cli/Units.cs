@@ -10,7 +10,7 @@ internal static partial class Units
 
     public static string Cpu(long milliCpu) => milliCpu % 1000 == 0
         ? (milliCpu / 1000).ToString(CultureInfo.InvariantCulture)
-        : (milliCpu / 1000.0).ToString("0.#", CultureInfo.InvariantCulture);
+        : (milliCpu / 1000.0).ToString("0.##", CultureInfo.InvariantCulture);
 
     public static string Memory(long bytes)
     {

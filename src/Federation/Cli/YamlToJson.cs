@@ -66,7 +66,7 @@ internal static partial class YamlToJson
     private static JsonNode? Scalar(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? "";
-        if (scalar.Style != ScalarStyle.Plain || scalar.Tag.Value == StringTag)
+        if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsNonSpecific && !scalar.Tag.IsEmpty && scalar.Tag.Value == StringTag))
         {
             return JsonValue.Create(text);
         }
