@@ -18,14 +18,30 @@ internal static class OrderedDivider
     }
 
     /// <summary>
-    /// Aggregated: as few members as possible. Members already running it are filled first (using
-    /// them adds no member), then the roomiest, so that the fewest members hold the new replicas;
-    /// on a scale-down the members holding the fewest replicas are emptied first.
+    /// Aggregated: as few members as possible. The members already running it (or pinned by a
+    /// min or the spread) are used first, since using them adds no member; when they lack room,
+    /// the roomiest others join until the room covers the new replicas. Within that set the
+    /// roomiest fill first. On a scale-down the members holding the fewest replicas empty first.
     /// </summary>
     public static int[] Aggregated(IReadOnlyList<ScheduledMember> members, int replicas)
     {
-        // Kept is looked at again here: the spread step may have pinned a member since scoring.
-        var fill = Indices(members).OrderByDescending(i => members[i].Kept > 0).ThenBy(i => members[i].Preference).ToArray();
+        // 1. The set to fill: members in use, then others in order of preference (roomiest first).
+        var need = Math.Min(replicas, members.Sum(m => (long)m.Hi)) - members.Sum(m => (long)m.Kept);
+        var used = Indices(members).Where(i => members[i].Kept > 0).ToList();
+        var room = used.Sum(i => (long)members[i].Hi - members[i].Kept);
+        foreach (var i in Indices(members).Where(i => members[i].Kept == 0).OrderBy(i => members[i].Preference))
+        {
+            if (room >= need)
+            {
+                break;
+            }
+
+            used.Add(i);
+            room += members[i].Hi;
+        }
+
+        // 2. Fill the roomiest of the set first; drain the smallest holders first.
+        var fill = used.OrderByDescending(i => members[i].Hi).ThenBy(i => i).ToArray();
         var drain = Indices(members)
             .OrderBy(i => members[i].Kept)
             .ThenBy(i => members[i].Hi)
