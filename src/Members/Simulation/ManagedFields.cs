@@ -21,15 +21,14 @@ internal static class ManagedFields
         FieldsV1 = ToElement(FieldPaths.ToFieldsV1(paths ?? FieldPaths.Collect(KubeJson.ToNode(d)).Keys)),
     };
 
-    public static Dictionary<string, HashSet<string>> Owners(V1Deployment d, out Dictionary<string, string> operations)
+    /// <summary>Owned paths per managedFields entry; an entry is a manager with an operation.</summary>
+    public static Dictionary<(string Manager, string Operation), HashSet<string>> Owners(V1Deployment d)
     {
-        operations = new Dictionary<string, string>(StringComparer.Ordinal);
-        var owners = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var owners = new Dictionary<(string, string), HashSet<string>>();
         foreach (var e in d.Metadata.ManagedFields ?? [])
         {
             var paths = FieldPaths.FromFieldsV1(e.FieldsV1 is null ? null : KubeJson.ToNode(e.FieldsV1));
-            owners[e.Manager ?? ""] = paths;
-            operations[e.Manager ?? ""] = e.Operation ?? "Update";
+            owners[(e.Manager ?? "", e.Operation ?? "Update")] = paths;
         }
 
         return owners;
@@ -40,46 +39,46 @@ internal static class ManagedFields
     {
         var before = FieldPaths.Collect(KubeJson.ToNode(old));
         var after = FieldPaths.Collect(KubeJson.ToNode(updated));
-        var owners = Owners(old, out var operations);
+        var owners = Owners(old);
+        var me = (manager, operation);
         var changed = after.Where(p => !before.TryGetValue(p.Key, out var v) || v != p.Value).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var (m, paths) in owners)
+        foreach (var (entry, paths) in owners)
         {
-            paths.RemoveWhere(p => !after.ContainsKey(p) || (m != manager && changed.Contains(p)));
+            paths.RemoveWhere(p => !after.ContainsKey(p) || (entry != me && changed.Contains(p)));
         }
 
         if (changed.Count > 0)
         {
-            if (!owners.TryGetValue(manager, out var mine) || operations[manager] != operation)
+            if (!owners.TryGetValue(me, out var mine))
             {
                 mine = new HashSet<string>(StringComparer.Ordinal);
-                owners[manager] = mine;
-                operations[manager] = operation;
+                owners[me] = mine;
             }
 
             mine.UnionWith(changed);
         }
 
-        return Render(owners, operations, old, manager, now);
+        return Render(owners, old, me, now);
     }
 
-    public static IList<V1ManagedFieldsEntry> Render(Dictionary<string, HashSet<string>> owners, Dictionary<string, string> operations, V1Deployment old, string touched, DateTimeOffset now)
+    public static IList<V1ManagedFieldsEntry> Render(Dictionary<(string Manager, string Operation), HashSet<string>> owners, V1Deployment old, (string Manager, string Operation) touched, DateTimeOffset now)
     {
         var result = new List<V1ManagedFieldsEntry>();
-        foreach (var (m, paths) in owners)
+        foreach (var (entry, paths) in owners)
         {
             if (paths.Count == 0)
             {
                 continue;
             }
 
-            var entry = Entry(m, operations[m], now, old, paths);
-            var prior = old.Metadata.ManagedFields?.FirstOrDefault(e => e.Manager == m);
-            if (m != touched && prior is not null)
+            var rendered = Entry(entry.Manager, entry.Operation, now, old, paths);
+            var prior = old.Metadata.ManagedFields?.FirstOrDefault(e => e.Manager == entry.Manager && e.Operation == entry.Operation);
+            if (entry != touched && prior is not null)
             {
-                entry.Time = prior.Time;
+                rendered.Time = prior.Time;
             }
 
-            result.Add(entry);
+            result.Add(rendered);
         }
 
         return result;

@@ -44,13 +44,14 @@ internal sealed class ServerSideApply(DeploymentStore deployments, ClusterEngine
 
         var current = KubeJson.ToNode(existing.Model);
         var currentValues = FieldPaths.Collect(current);
-        var owners = ManagedFields.Owners(existing.Model, out var operations);
-        var conflicts = new List<(string Manager, string Path)>();
+        var owners = ManagedFields.Owners(existing.Model);
+        var me = (manager, "Apply");
+        var conflicts = new List<((string Manager, string Operation) Owner, string Path)>();
         foreach (var (path, value) in appliedPaths)
         {
             foreach (var (other, paths) in owners)
             {
-                if (other != manager && paths.Contains(path) && currentValues.TryGetValue(path, out var now) && now != value)
+                if (other != me && paths.Contains(path) && currentValues.TryGetValue(path, out var now) && now != value)
                 {
                     conflicts.Add((other, path));
                 }
@@ -67,7 +68,7 @@ internal sealed class ServerSideApply(DeploymentStore deployments, ClusterEngine
             owners[other].Remove(path);
         }
 
-        var previous = owners.TryGetValue(manager, out var mine) && operations[manager] == "Apply" ? mine : [];
+        var previous = owners.TryGetValue(me, out var mine) ? mine : [];
         var patch = new JsonObject
         {
             ["metadata"] = new JsonObject { ["labels"] = metadata["labels"]?.DeepClone(), ["annotations"] = metadata["annotations"]?.DeepClone() },
@@ -77,31 +78,30 @@ internal sealed class ServerSideApply(DeploymentStore deployments, ClusterEngine
         var merged = Patches.Merge(current, patch, strategic: true)!;
         foreach (var dropped in previous.Where(p => !appliedPaths.ContainsKey(p)))
         {
-            if (!owners.Any(o => o.Key != manager && o.Value.Contains(dropped)))
+            if (!owners.Any(o => o.Key != me && o.Value.Contains(dropped)))
             {
                 RemovePath(merged, dropped);
             }
         }
 
-        owners[manager] = appliedPaths.Keys.ToHashSet(StringComparer.Ordinal);
-        operations[manager] = "Apply";
+        owners[me] = appliedPaths.Keys.ToHashSet(StringComparer.Ordinal);
         var candidate = KubeJson.FromNode<V1Deployment>(merged);
         candidate.Metadata.ResourceVersion = metadata["resourceVersion"]?.GetValue<string>();
-        var unchanged = SameOwnership(existing.Model, owners, operations);
-        var entries = unchanged ? existing.Model.Metadata.ManagedFields : ManagedFields.Render(owners, operations, existing.Model, manager, engine.Now);
+        var unchanged = SameOwnership(existing.Model, owners);
+        var entries = unchanged ? existing.Model.Metadata.ManagedFields : ManagedFields.Render(owners, existing.Model, me, engine.Now);
         return deployments.Update(existing, candidate, manager, "Apply", entries);
     }
 
-    private static bool SameOwnership(V1Deployment old, Dictionary<string, HashSet<string>> owners, Dictionary<string, string> operations)
+    private static bool SameOwnership(V1Deployment old, Dictionary<(string Manager, string Operation), HashSet<string>> owners)
     {
-        var before = ManagedFields.Owners(old, out var beforeOps);
+        var before = ManagedFields.Owners(old);
         return before.Count == owners.Count(o => o.Value.Count > 0)
-            && owners.Where(o => o.Value.Count > 0).All(o => before.TryGetValue(o.Key, out var b) && b.SetEquals(o.Value) && beforeOps[o.Key] == operations[o.Key]);
+            && owners.Where(o => o.Value.Count > 0).All(o => before.TryGetValue(o.Key, out var b) && b.SetEquals(o.Value));
     }
 
-    private static ApiException Conflict(string name, List<(string Manager, string Path)> conflicts)
+    private static ApiException Conflict(string name, List<((string Manager, string Operation) Owner, string Path)> conflicts)
     {
-        var lines = conflicts.Select(c => $"conflict with \"{c.Manager}\" using apps/v1: {FieldPaths.Display(c.Path)}").ToList();
+        var lines = conflicts.Select(c => $"conflict with \"{c.Owner.Manager}\" using apps/v1: {FieldPaths.Display(c.Path)}").ToList();
         var message = conflicts.Count == 1
             ? $"Apply failed with 1 conflict: {lines[0]}"
             : $"Apply failed with {conflicts.Count} conflicts: {string.Join("\n", lines)}";
@@ -113,7 +113,7 @@ internal sealed class ServerSideApply(DeploymentStore deployments, ClusterEngine
             Causes = conflicts.Select(c => new V1StatusCause
             {
                 Reason = "FieldManagerConflict",
-                Message = $"conflict with \"{c.Manager}\" using apps/v1",
+                Message = $"conflict with \"{c.Owner.Manager}\" using apps/v1",
                 Field = FieldPaths.Display(c.Path),
             }).ToList(),
         };

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace Federation.Members.Tests.Simulation;
+
+public sealed class ErrorTests
+{
+    [Fact]
+    public async Task Replace_with_a_stale_resourceVersion_is_409_Conflict()
+    {
+        await using var sim = await Sim.StartAsync(new Federation.Members.Simulation.SimulatedMemberOptions { PodStartupDelay = TimeSpan.FromHours(1) });
+        var created = await sim.Client.AppsV1.CreateNamespacedDeploymentAsync(Sim.Deployment("web", 1), "default");
+        var stale = await Eventually.WaitAsync(() => sim.ReadAsync("web"), d => d.Status?.Replicas == 1, "the controller's first status");
+        stale.Spec.Replicas = 2;
+        await sim.Client.AppsV1.ReplaceNamespacedDeploymentAsync(stale, "web", "default");
+
+        stale.Spec.Replicas = 3;
+        var e = await Assert.ThrowsAsync<HttpOperationException>(() => sim.Client.AppsV1.ReplaceNamespacedDeploymentAsync(stale, "web", "default"));
+        Assert.Equal(HttpStatusCode.Conflict, e.Response.StatusCode);
+        Assert.Contains("the object has been modified", e.Response.Content, StringComparison.Ordinal);
+        Assert.Equal(2, sim.Cluster.SpecReplicas("default", "web"));
+        Assert.NotNull(created);
+    }
+
+    public static TheoryData<string, Action<V1Deployment>, string> InvalidDeployments => new()
+    {
+        { "negative replicas", d => d.Spec.Replicas = -1, "spec.replicas" },
+        { "missing name", d => d.Metadata.Name = null, "metadata.name" },
+        { "selector not matching template labels", d => d.Spec.Template.Metadata.Labels["app"] = "other", "selector` does not match template `labels" },
+        { "no containers", d => d.Spec.Template.Spec.Containers.Clear(), "spec.template.spec.containers" },
+        { "container without image", d => d.Spec.Template.Spec.Containers[0].Image = null, "containers[0].image" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidDeployments))]
+    public async Task Invalid_deployment_is_422_and_changes_nothing(string because, Action<V1Deployment> breakIt, string field)
+    {
+        await using var sim = await Sim.StartAsync();
+        var d = Sim.Deployment("web", 1);
+        breakIt(d);
+        var e = await Assert.ThrowsAsync<HttpOperationException>(() => sim.Client.AppsV1.CreateNamespacedDeploymentAsync(d, "default"));
+        Assert.True(e.Response.StatusCode == (HttpStatusCode)422, because);
+        Assert.Contains("\"Invalid\"", e.Response.Content, StringComparison.Ordinal);
+        Assert.Contains(field, e.Response.Content, StringComparison.Ordinal);
+        Assert.Empty((await sim.Client.AppsV1.ListNamespacedDeploymentAsync("default")).Items);
+    }
+
+    [Fact]
+    public async Task Changing_the_selector_is_422_field_is_immutable()
+    {
+        await using var sim = await Sim.StartAsync();
+        await sim.Client.AppsV1.CreateNamespacedDeploymentAsync(Sim.Deployment("web", 1), "default");
+        var d = await sim.ReadAsync("web");
+        d.Spec.Selector.MatchLabels["tier"] = "x";
+        d.Spec.Template.Metadata.Labels["tier"] = "x";
+        var e = await Assert.ThrowsAsync<HttpOperationException>(() => sim.Client.AppsV1.ReplaceNamespacedDeploymentAsync(d, "web", "default"));
+        Assert.Equal((HttpStatusCode)422, e.Response.StatusCode);
+        Assert.Contains("field is immutable", e.Response.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Malformed_body_is_400_and_unknown_patch_type_is_415()
+    {
+        await using var sim = await Sim.StartAsync();
+        using var http = new HttpClient { BaseAddress = sim.Cluster.Url };
+        var bad = await http.PostAsync("/apis/apps/v1/namespaces/default/deployments", new StringContent("{not json", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"kind\":\"Status\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await sim.Client.AppsV1.CreateNamespacedDeploymentAsync(Sim.Deployment("web", 1), "default");
+        var patch = new HttpRequestMessage(HttpMethod.Patch, "/apis/apps/v1/namespaces/default/deployments/web")
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "text/plain"),
+        };
+        var unsupported = await http.SendAsync(patch);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, unsupported.StatusCode);
+        Assert.Contains("UnsupportedMediaType", await unsupported.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_paths_are_404_Status()
+    {
+        await using var sim = await Sim.StartAsync();
+        using var http = new HttpClient { BaseAddress = sim.Cluster.Url };
+        var response = await http.GetAsync("/apis/batch/v1/jobs");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("\"reason\":\"NotFound\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
