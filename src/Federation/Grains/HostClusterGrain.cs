@@ -34,6 +34,8 @@ public sealed class HostClusterGrain(
     public async Task RemoveMemberAsync(string name)
     {
         _members.Remove(name);
+        Observability.FederationMetrics.SetMemberCounts(
+            _members.Values.GroupBy(m => m.Member.State.ToString()).ToDictionary(g => g.Key, g => g.Count()));
         if (state.State.Members.Remove(name))
         {
             await state.WriteStateAsync();
@@ -50,6 +52,8 @@ public sealed class HostClusterGrain(
         }
 
         _members[snapshot.Name] = snapshot;
+        Observability.FederationMetrics.SetMemberCounts(
+            _members.Values.GroupBy(m => m.Member.State.ToString()).ToDictionary(g => g.Key, g => g.Count()));
         if (notifyApplications)
         {
             PokeAll($"member {snapshot.Name} changed");

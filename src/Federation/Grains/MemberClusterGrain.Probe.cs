@@ -35,6 +35,7 @@ public sealed partial class MemberClusterGrain
         var client = clients.Register(Name, state.State.Registration!);
         var probe = await client.ProbeAsync();
         _latencyMs = probe.Latency.TotalMilliseconds;
+        Observability.FederationMetrics.ObserveProbe(Name, probe.Latency, probe.Healthy);
         var now = time.GetUtcNow();
         if (probe.Healthy)
         {

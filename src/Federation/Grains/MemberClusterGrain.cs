@@ -156,7 +156,10 @@ public sealed partial class MemberClusterGrain(
     private void Record(string kind, string message) =>
         EventRecorder.Record(GrainFactory, new EventView(time.GetUtcNow(), kind, null, Name, null, null, 0, kind, message));
 
-    private Task PublishAsync(bool notifyApplications) => Host.UpdateMemberAsync(
+    private Task PublishAsync(bool notifyApplications)
+    {
+        Observability.FederationMetrics.SetMemberState(Name, state.State.State.ToString());
+        return Host.UpdateMemberAsync(
         new MemberSnapshot(
             new FleetMember(
                 Name,
@@ -171,4 +174,5 @@ public sealed partial class MemberClusterGrain(
             state.State.StateSince,
             time.GetUtcNow()),
         notifyApplications);
+    }
 }

@@ -36,6 +36,7 @@ public static class FederationHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ApiMetricsMiddleware>();
+        app.UseMiddleware<TokenAuth>();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthEndpoints();
         app.MapClusterEndpoints();
@@ -69,7 +70,9 @@ public static class FederationHost
         else
         {
             var redis = ConfigurationOptions.Parse(options.Redis);
-            silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
+            // In Kubernetes each silo advertises its pod IP (downward API); on one machine, loopback.
+            var advertised = IPAddress.TryParse(Environment.GetEnvironmentVariable("POD_IP"), out var podIp) ? podIp : IPAddress.Loopback;
+            silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !advertised.Equals(IPAddress.Loopback));
             silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
             silo.AddRedisGrainStorage("state", o => o.ConfigurationOptions = redis);
             silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);

@@ -151,7 +151,14 @@ public sealed class Fleet : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopHostAsync();
+        if (_host is not null)
+        {
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _host.StopAsync(grace.Token);
+            await _host.DisposeAsync();
+            _host = null;
+        }
+
         Api.Dispose();
         foreach (var m in Members)
         {
