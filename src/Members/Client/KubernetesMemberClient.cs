@@ -29,8 +29,8 @@ public sealed partial class KubernetesMemberClient : IMemberClient
         _options.Validate();
         Name = connection.Name;
         _kubernetes = new Kubernetes(MemberClientFactory.BuildConfiguration(connection));
-        _pipeline = MemberResilience.Create(_options);
         _logger = _options.LoggerFactory.CreateLogger<KubernetesMemberClient>();
+        _pipeline = MemberResilience.Create(_options, Name, _logger);
     }
 
     /// <summary>The member's name, as used in error messages.</summary>

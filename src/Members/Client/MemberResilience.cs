@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -10,7 +11,7 @@ namespace Federation.Members.Client;
 /// </summary>
 internal static class MemberResilience
 {
-    public static ResiliencePipeline Create(MemberClientOptions options)
+    public static ResiliencePipeline Create(MemberClientOptions options, string member, ILogger logger)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = options.OperationTimeout });
@@ -24,6 +25,11 @@ internal static class MemberResilience
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.RetryMaxDelay,
+                OnRetry = args =>
+                {
+                    MemberClientLog.Retrying(logger, member, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
+                    return default;
+                },
             });
         }
 
