@@ -96,15 +96,22 @@ internal sealed partial class ClusterEngine
     {
         lock (_store.Gate)
         {
+            // Kept apart from the Deployment, so it can be set before the Deployment exists.
             var key = $"{ns}/{name}";
-            if (!_owned.TryGetValue(key, out var owned))
+            if (unhealthy)
             {
-                owned = new OwnedPods();
-                _owned[key] = owned;
+                _unhealthy.Add(key);
+            }
+            else
+            {
+                _unhealthy.Remove(key);
             }
 
-            owned.Unhealthy = unhealthy;
-            RefreshReadiness(PodsOf(ns, owned), Now);
+            if (_owned.TryGetValue(key, out var owned))
+            {
+                RefreshReadiness(PodsOf(ns, owned), Now);
+            }
+
             Enqueue(ns, name);
         }
     }

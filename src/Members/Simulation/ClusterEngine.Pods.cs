@@ -168,7 +168,7 @@ internal sealed partial class ClusterEngine
     private bool ShouldBeReady(StoredPod pod) =>
         pod.NodeName is not null
         && _nodes.TryGetValue(pod.NodeName, out var node) && node.Node.Ready
-        && !(_owned.TryGetValue(pod.OwnerKey, out var owned) && owned.Unhealthy);
+        && !_unhealthy.Contains(pod.OwnerKey);
 
     /// <summary>Re-evaluates readiness of started pods (after a node or health change).</summary>
     private void RefreshReadiness(IEnumerable<StoredPod> pods, DateTimeOffset now)

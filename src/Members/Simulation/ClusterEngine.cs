@@ -20,6 +20,7 @@ internal sealed partial class ClusterEngine : IAsyncDisposable
     private readonly Dictionary<string, OwnedPods> _owned = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset Created, string Key)> _pending = new();
     private readonly PriorityQueue<(string Ns, string Name), DateTimeOffset> _starting = new();
+    private readonly HashSet<string> _unhealthy = new(StringComparer.Ordinal);
     private readonly Queue<string> _queue = new();
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });

@@ -11,6 +11,4 @@ internal sealed class OwnedPods
     public long HashedVersion { get; set; } = -1;
 
     public string CurrentHash { get; set; } = "";
-
-    public bool Unhealthy { get; set; }
 }
