@@ -19,7 +19,7 @@ internal static class AppsCommand
     private static Command Apply(CliContext context)
     {
         var command = new Command("apply", "Create or update an application from a Deployment (+ Placement) YAML file, or a JSON request");
-        var file = new Option<FileInfo>("--file", "-f") { Description = "YAML or JSON file; - reads stdin", Required = true };
+        var file = new Option<FileInfo>("--file", "-f") { Description = "YAML or JSON file; - reads stdin", HelpName = "FILE", Required = true };
         var connection = new ConnectionOptions(context);
         var output = ConnectionOptions.Output();
         command.Options.Add(file);

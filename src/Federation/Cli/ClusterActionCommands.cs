@@ -41,6 +41,7 @@ internal static class ClusterActionCommands
         var timeout = new Option<string>("--timeout")
         {
             Description = "How long --wait waits (e.g. 90s, 10m, 1h); exit 3 when it runs out",
+            HelpName = "DURATION",
             DefaultValueFactory = _ => "10m",
         };
         command.Options.Add(wait);
@@ -74,8 +75,8 @@ internal static class ClusterActionCommands
     private static Command Maintain(CliContext context)
     {
         var (command, name, connection, output) = Base(context, "maintain", "Open a maintenance window: probe failures do not fail over, no new replicas");
-        var until = new Option<string?>("--until") { Description = "End of the window, e.g. 2026-11-25T14:00:00Z (UTC unless an offset is given)" };
-        var duration = new Option<string?>("--for") { Description = "Length of the window from now, e.g. 2h or 90m" };
+        var until = new Option<string?>("--until") { Description = "End of the window, e.g. 2026-11-25T14:00:00Z (UTC unless an offset is given)", HelpName = "TIME" };
+        var duration = new Option<string?>("--for") { Description = "Length of the window from now, e.g. 2h or 90m", HelpName = "DURATION" };
         command.Options.Add(until);
         command.Options.Add(duration);
         command.SetClientAction(context, async (result, ct) =>

@@ -62,10 +62,10 @@ internal static class ClustersCommand
     {
         var command = new Command("join", "Join a member cluster by API server URL (and bearer token) or by kubeconfig");
         var name = new Argument<string>("name") { Description = "Name the member will have in the federation" };
-        var server = new Option<string?>("--server") { Description = "The member's Kubernetes API server URL" };
-        var bearer = new Option<string?>("--bearer-token") { Description = "Bearer token for the member's API server" };
-        var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "Kubeconfig file for the member (its content is sent)" };
-        var labels = new Option<string[]>("--label", "-l") { Description = "Label KEY=VALUE (repeatable), e.g. region=eu" };
+        var server = new Option<string?>("--server") { Description = "The member's Kubernetes API server URL", HelpName = "URL" };
+        var bearer = new Option<string?>("--bearer-token") { Description = "Bearer token for the member's API server", HelpName = "TOKEN" };
+        var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "Kubeconfig file for the member (its content is sent)", HelpName = "FILE" };
+        var labels = new Option<string[]>("--label", "-l") { Description = "Label KEY=VALUE (repeatable), e.g. region=eu", HelpName = "KEY=VALUE" };
         // --server names the member here, so the federation API's URL is --federation-server (or FEDERATION_SERVER).
         var connection = new ConnectionOptions(context, serverFlagIsTaken: true);
         var output = ConnectionOptions.Output();

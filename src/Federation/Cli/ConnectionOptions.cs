@@ -20,11 +20,13 @@ internal sealed class ConnectionOptions
             ? new Option<string>("--federation-server")
             : new Option<string>("--server", "--federation-server");
         Server.Description = $"URL of the federation API (env FEDERATION_SERVER, default {DefaultServer})";
+        Server.HelpName = "URL";
         Server.DefaultValueFactory = _ => context.Environment("FEDERATION_SERVER") is { Length: > 0 } url ? url : DefaultServer;
+        // No default value factory: help prints defaults, and a token must never be echoed.
         Token = new Option<string?>("--token")
         {
             Description = "Bearer token for the federation API (env FEDERATION_TOKEN)",
-            DefaultValueFactory = _ => context.Environment("FEDERATION_TOKEN"),
+            HelpName = "TOKEN",
         };
     }
 
@@ -53,7 +55,8 @@ internal sealed class ConnectionOptions
             uri = new Uri(uri + "/");
         }
 
-        return new FederationClient(uri, result.GetValue(Token), _context.Handler?.Invoke());
+        var token = result.GetValue(Token) ?? _context.Environment("FEDERATION_TOKEN");
+        return new FederationClient(uri, token, _context.Handler?.Invoke());
     }
 
     /// <summary>The <c>-o|--output</c> option.</summary>

@@ -9,9 +9,9 @@ internal static class EventsCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("events", "Show the decision history: placements, migrations, failovers and why");
-        var application = new Option<string?>("--application", "-a") { Description = "Only events of NAMESPACE/NAME" };
-        var cluster = new Option<string?>("--cluster", "-c") { Description = "Only events involving this member" };
-        var limit = new Option<int>("--limit", "-n") { Description = "At most this many events", DefaultValueFactory = _ => 100 };
+        var application = new Option<string?>("--application", "-a") { Description = "Only events of NAMESPACE/NAME", HelpName = "NS/NAME" };
+        var cluster = new Option<string?>("--cluster", "-c") { Description = "Only events involving this member", HelpName = "NAME" };
+        var limit = new Option<int>("--limit", "-n") { Description = "At most this many events", HelpName = "N", DefaultValueFactory = _ => 100 };
         var connection = new ConnectionOptions(context);
         var output = ConnectionOptions.Output();
         command.Options.Add(application);

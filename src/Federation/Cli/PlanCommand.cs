@@ -9,11 +9,11 @@ internal static class PlanCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("plan", "What-if: evaluate retiring, draining, cordoning or adding members and scaling applications; nothing changes");
-        var retire = Repeatable("--retire", "A member to retire (repeatable)");
-        var drain = Repeatable("--drain", "A member to drain (repeatable)");
-        var cordon = Repeatable("--cordon", "A member to cordon (repeatable)");
-        var add = Repeatable("--add", "A member to add: name=x,nodes=3,cpu=8,memory=32Gi,labels=region:eu;zone:a (repeatable)");
-        var scale = Repeatable("--scale", "An application scaled: NAMESPACE/NAME=REPLICAS (repeatable)");
+        var retire = Repeatable("--retire", "NAME", "A member to retire (repeatable)");
+        var drain = Repeatable("--drain", "NAME", "A member to drain (repeatable)");
+        var cordon = Repeatable("--cordon", "NAME", "A member to cordon (repeatable)");
+        var add = Repeatable("--add", "SPEC", "A member to add: name=x,nodes=3,cpu=8,memory=32Gi,labels=region:eu;zone:a (repeatable)");
+        var scale = Repeatable("--scale", "NS/NAME=N", "An application scaled: NAMESPACE/NAME=REPLICAS (repeatable)");
         var connection = new ConnectionOptions(context);
         var output = ConnectionOptions.Output();
         foreach (var option in new[] { retire, drain, cordon, add, scale })
@@ -39,8 +39,8 @@ internal static class PlanCommand
         return command;
     }
 
-    private static Option<string[]> Repeatable(string name, string description) =>
-        new(name) { Description = description, DefaultValueFactory = _ => [] };
+    private static Option<string[]> Repeatable(string name, string helpName, string description) =>
+        new(name) { Description = description, HelpName = helpName, DefaultValueFactory = _ => [] };
 
     private static List<T>? NullIfEmpty<T>(IEnumerable<T>? items) =>
         items?.ToList() is { Count: > 0 } list ? list : null;

@@ -29,6 +29,22 @@ public sealed class ClusterCommandsTests
     }
 
     [Fact]
+    public async Task Token_flag_wins_over_the_environment_and_help_never_prints_a_token()
+    {
+        await using var server = await FakeFederationServer.StartAsync(app =>
+            app.MapGet("/api/v1/clusters", () => FakeFederationServer.Json(Array.Empty<object>())));
+        var cli = new CliHarness(new() { ["FEDERATION_SERVER"] = server.Url.ToString(), ["FEDERATION_TOKEN"] = "from-env" });
+
+        var exit = await cli.RunAsync("clusters", "list", "--token", "from-flag");
+        await cli.RunAsync("clusters", "list", "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("Bearer from-flag", Assert.Single(server.Requests).Authorization);
+        Assert.Contains("--token", cli.Out.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("from-env", cli.Out.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_output_prints_the_servers_answer()
     {
         await using var server = await FakeFederationServer.StartAsync(app =>
