@@ -180,7 +180,7 @@ public sealed class DashboardPageTests(BrowserFixture browser)
         {
             if (m.Type == "error")
             {
-                errors.Add(m.Text);
+                errors.Add($"{m.Text} ({m.Location})");
             }
         };
         return errors;

@@ -97,7 +97,7 @@
           if (def.testid) {
             cell.dataset.testid = def.testid;
           }
-          cell.replaceChildren(...[def.build()].flat());
+          cell.replaceChildren(...[def.build()].flat().filter((c) => c !== null && c !== undefined && c !== false));
         }
       });
       const next = previous ? previous.nextSibling : tbody.firstChild;
@@ -122,10 +122,12 @@
   const held = (cluster) => (cluster.workloads || []).reduce((sum, w) => sum + Math.max(w.applied, w.target), 0);
   const appKey = (a) => `${a.namespace}/${a.name}`;
 
-  function bar(used, total, label) {
+  // A horizontal bar; capacity bars turn orange when nearly full, progress bars use their own colour.
+  function bar(used, total, label, kind = 'capacity') {
     const share = total > 0 ? Math.min(1, Math.max(0, used / total)) : 0;
+    const fill = kind === 'progress' ? 'fill progress' : share > 0.85 ? 'fill hot' : 'fill';
     return el('div', { class: 'bar', role: 'img', 'aria-label': label },
-      el('div', { class: share > 0.85 ? 'fill hot' : 'fill', style: { width: `${(share * 100).toFixed(1)}%` } }));
+      el('div', { class: fill, style: { width: `${(share * 100).toFixed(1)}%` } }));
   }
 
   // ---- state ----
@@ -238,7 +240,7 @@
         done
           ? el('p', { class: 'done', testid: `drain-done-${c.name}` }, `${c.name} is empty — ${c.state === 'Retired' ? 'retired' : 'drain complete'}.`)
           : el('p', { testid: `drain-progress-${c.name}` }, `${verb} ${c.name}: ${moved} of ${peak} replicas moved, ${total} remaining.`),
-        bar(done ? 1 : moved, done ? 1 : peak, `${c.name}: ${moved} of ${peak} replicas moved`),
+        bar(done ? 1 : moved, done ? 1 : peak, `${c.name}: ${moved} of ${peak} replicas moved`, 'progress'),
         (c.workloads || []).length > 0
           ? el('ul', { class: 'legend' }, c.workloads.map((w) => el('li', {}, `${w.application}: ${w.applied} applied, ${w.target} target, ${w.ready} ready`)))
           : null);
@@ -296,11 +298,14 @@
     ], (a) => `app-${appKey(a)}`);
   }
 
+  // Progressing=False is the steady state, not a fault: only a missing Available or Scheduled is red.
+  const conditionClass = (c) => (c.status ? 'ok' : ['Available', 'Scheduled'].includes(c.type) ? 'bad' : 'neutral');
+
   function conditionChips(conditions) {
     return (conditions || []).map((c) => el('span', {
-      class: `cond ${c.status ? 'ok' : 'bad'}`,
+      class: `cond ${conditionClass(c)}`,
       title: `${c.reason}: ${c.message}`,
-    }, `${c.type}${c.status ? '' : ' ✗'}`));
+    }, `${c.type}${c.status ? '' : ': False'}`));
   }
 
   // ---- migrations ----
@@ -332,7 +337,7 @@
     });
     patchRows(byId('events-body'), keyed, (x) => x.key, ({ e }) => [
       { sig: [e.time], build: () => when(e.time) },
-      { sig: [e.kind, e.reason], build: () => [e.kind, e.reason ? el('span', { class: 'sub' }, e.reason) : null] },
+      { sig: [e.kind, e.reason], build: () => [e.kind, e.reason && e.reason !== e.kind ? el('span', { class: 'sub' }, e.reason) : null] },
       { sig: [e.application, e.cluster], build: () => e.application || (e.cluster ? [e.cluster, el('span', { class: 'sub' }, 'member')] : '—') },
       { sig: [e.from], build: () => e.from || '—' },
       { sig: [e.to], build: () => e.to || '—' },
@@ -401,7 +406,7 @@
       { sig: [m.observedAt], build: () => when(m.observedAt) },
     ], (m) => `detail-row-${m.cluster}`);
     byId('detail-conditions').replaceChildren(...(a.conditions || []).map((c) =>
-      el('li', {}, el('span', { class: `cond ${c.status ? 'ok' : 'bad'}` }, `${c.type}: ${c.status ? 'True' : 'False'}`), ` ${c.reason} — ${c.message}`)));
+      el('li', {}, el('span', { class: `cond ${conditionClass(c)}` }, `${c.type}: ${c.status ? 'True' : 'False'}`), ` ${c.reason} — ${c.message}`)));
     const m = a.migration;
     byId('detail-migration').replaceChildren(m
       ? `${m.reason}: ${m.sources.join(', ')} → ${m.targets.join(', ')}, ${m.moved} moved, ${m.remaining} remaining, step ${m.step}, started ${clock(m.startedAt)}${m.stuckReason ? ` — stuck: ${m.stuckReason}` : ''}`
