@@ -73,11 +73,18 @@ internal sealed class DrainWatcher(CliContext context, FederationClient client, 
                 continue;
             }
 
-            var (ns, name) = ApplicationName.Split(workload.Application);
+            if (workload.Application.Split('/') is not [var ns, var name])
+            {
+                continue;
+            }
+
             try
             {
-                var app = await client.GetAsync<ApplicationView>(ApplicationName.Path(ns, name), ct);
-                reasons[workload.Application] = app.Value.Migration?.StuckReason;
+                // Only a migration off this member holds up its drain; one elsewhere is not our business.
+                var migration = (await client.GetAsync<ApplicationView>(ApplicationName.Path(ns, name), ct)).Value.Migration;
+                reasons[workload.Application] = migration?.Sources is { Count: > 0 } sources && !sources.Contains(cluster)
+                    ? null
+                    : migration?.StuckReason;
             }
             catch (FederationApiException ex) when (ex.IsRefusal)
             {

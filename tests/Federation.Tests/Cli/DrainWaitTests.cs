@@ -90,6 +90,24 @@ public sealed class DrainWaitTests
     }
 
     [Fact]
+    public async Task A_stuck_migration_off_another_member_does_not_fail_this_drain()
+    {
+        await using var server = await FakeFederationServer.StartAsync(app =>
+        {
+            app.MapGet("/api/v1/clusters/east", () => FakeFederationServer.Json(Cluster("east", MemberState.Draining, ("shop/web", 3))));
+            app.MapPost("/api/v1/clusters/east/drain", () => FakeFederationServer.Json(Cluster("east", MemberState.Draining)));
+            app.MapGet("/api/v1/namespaces/shop/applications/web", () =>
+                FakeFederationServer.Json(Application("shop", "web", Stuck("no room") with { Sources = ["west"] })));
+        });
+        var cli = new CliHarness(new() { ["FEDERATION_SERVER"] = server.Url.ToString() });
+
+        var exit = await cli.RunAsync("clusters", "drain", "east", "--wait", "--timeout", "30s");
+
+        Assert.Equal(3, exit);
+        Assert.DoesNotContain("stuck", cli.Out.ToString() + cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Drain_without_wait_posts_once_and_prints_the_new_state()
     {
         await using var server = await FakeFederationServer.StartAsync(app =>
