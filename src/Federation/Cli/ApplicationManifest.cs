@@ -12,7 +12,7 @@ namespace Federation.Cli;
 /// </summary>
 internal sealed record ApplicationManifest(string Namespace, string Name, ApplicationRequest Request)
 {
-    private const string DefaultNamespace = "default";
+    internal const string DefaultNamespace = "default";
 
     /// <exception cref="CliInputException">The text is not a manifest; the message names the problem.</exception>
     public static ApplicationManifest Parse(string text)
@@ -24,9 +24,9 @@ internal sealed record ApplicationManifest(string Namespace, string Name, Applic
 
         if (text.TrimStart().StartsWith('{'))
         {
-            var node = ParseJson(text);
+            var node = ApplicationRequestJson.Parse(text);
             return node is JsonObject obj && !obj.ContainsKey("kind")
-                ? FromRequestJson(obj)
+                ? ApplicationRequestJson.Read(obj)
                 : FromDocuments([node]);
         }
 
@@ -128,48 +128,6 @@ internal sealed record ApplicationManifest(string Namespace, string Name, Applic
         }
     }
 
-    private static ApplicationManifest FromRequestJson(JsonObject obj)
-    {
-        var name = Text(obj["name"]);
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new CliInputException("name is missing (a JSON application needs namespace and name fields)");
-        }
-
-        var ns = Text(obj["namespace"]);
-        var body = obj.DeepClone().AsObject();
-        body.Remove("name");
-        body.Remove("namespace");
-        ApplicationRequest request;
-        try
-        {
-            request = body.Deserialize<ApplicationRequest>(PlacementSpec.Strict)!;
-        }
-        catch (JsonException ex)
-        {
-            throw PlacementSpec.Describe(ex, "application");
-        }
-
-        if (request.Placement is { } placement)
-        {
-            request = request with { Placement = placement with { Strategy = PlacementSpec.NormalizeStrategy(placement.Strategy, "placement.strategy") } };
-        }
-
-        return new ApplicationManifest(string.IsNullOrWhiteSpace(ns) ? DefaultNamespace : ns, name, request);
-    }
-
-    private static JsonNode? ParseJson(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException ex)
-        {
-            throw new CliInputException($"not valid JSON at line {(ex.LineNumber ?? 0) + 1}: {ex.Message.Split(" LineNumber")[0]}");
-        }
-    }
-
-    private static string? Text(JsonNode? node) =>
+    internal static string? Text(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString();
 }

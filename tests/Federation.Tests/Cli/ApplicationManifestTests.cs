@@ -24,6 +24,7 @@ public sealed class ApplicationManifestTests
                 - {name: WORKERS, value: "8"}
                 - {name: DEBUG, value: "true"}
                 - {name: EMPTY, value: ~}
+                - {name: PORT, value: !!str 8080}
                 resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 0.5}}
                 tty: true
         """;
@@ -102,6 +103,7 @@ public sealed class ApplicationManifestTests
         { "plain true is a boolean", "spec.template.spec.containers.0.tty", JsonValueKind.True, "true" },
         { "quoted number stays text", "spec.template.spec.containers.0.env.0.value", JsonValueKind.String, "\"8\"" },
         { "quoted true stays text", "spec.template.spec.containers.0.env.1.value", JsonValueKind.String, "\"true\"" },
+        { "explicit string tag stays text", "spec.template.spec.containers.0.env.3.value", JsonValueKind.String, "\"8080\"" },
         { "tilde is null", "spec.template.spec.containers.0.env.2.value", JsonValueKind.Null, "null" },
         { "quantity stays text", "spec.template.spec.containers.0.resources.requests.cpu", JsonValueKind.String, "\"100m\"" },
         { "memory stays text", "spec.template.spec.containers.0.resources.requests.memory", JsonValueKind.String, "\"128Mi\"" },
