@@ -87,6 +87,8 @@
           if (def.header) {
             fresh.scope = 'row';
           }
+          // The column's name, shown beside the value when a narrow screen stacks the table.
+          fresh.dataset.label = tbody.parentElement.tHead?.rows[0]?.cells[i]?.textContent ?? '';
           cell ? row.replaceChild(fresh, cell) : row.append(fresh);
           cell = fresh;
         }
