@@ -28,7 +28,7 @@ public sealed partial class KubernetesMemberClient : IMemberClient
         _options = options ?? new MemberClientOptions();
         _options.Validate();
         Name = connection.Name;
-        _kubernetes = new Kubernetes(MemberClientFactory.BuildConfiguration(connection));
+        _kubernetes = MemberClientFactory.Connect(connection);
         _logger = _options.LoggerFactory.CreateLogger<KubernetesMemberClient>();
         _pipeline = MemberResilience.Create(_options, Name, _logger);
     }

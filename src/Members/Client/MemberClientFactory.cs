@@ -23,6 +23,20 @@ public static class MemberClientFactory
         return new KubernetesMemberClient(connection, options);
     }
 
+    internal static Kubernetes Connect(MemberConnection connection)
+    {
+        var config = BuildConfiguration(connection);
+        try
+        {
+            return new Kubernetes(config);
+        }
+        catch (Exception e) when (e is KubeConfigException or FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            // E.g. unreadable client certificate data; name the problem, never the secret.
+            throw new ArgumentException($"member '{connection.Name}': the connection's TLS settings are not usable ({e.Message})", nameof(connection), e);
+        }
+    }
+
     internal static KubernetesClientConfiguration BuildConfiguration(MemberConnection connection)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connection.Name, nameof(connection));
@@ -50,12 +64,18 @@ public static class MemberClientFactory
                 throw new ArgumentException($"member '{connection.Name}': server '{connection.Server}' is not an http(s) URL", nameof(connection));
             }
 
-            // KubernetesClient refuses https without a CA; an empty set leaves the platform's trust store as the only judge.
-            config = new KubernetesClientConfiguration { Host = connection.Server, SslCaCerts = new X509Certificate2Collection() };
+            config = new KubernetesClientConfiguration { Host = connection.Server };
         }
         else
         {
             throw new ArgumentException($"member '{connection.Name}': neither a kubeconfig nor a server URL is given", nameof(connection));
+        }
+
+        // KubernetesClient refuses https without a CA; like kubectl, fall back to the platform's trust store
+        // (an empty set makes its validation accept exactly what the platform accepts).
+        if (!config.SkipTlsVerify && config.SslCaCerts is null)
+        {
+            config.SslCaCerts = new X509Certificate2Collection();
         }
 
         if (!string.IsNullOrWhiteSpace(connection.BearerToken))

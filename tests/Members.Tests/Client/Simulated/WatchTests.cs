@@ -114,6 +114,7 @@ public sealed class WatchTests : IAsyncLifetime
 
         await recorder.WaitFor(e => Has(e, DeploymentEventType.Added, "late"), "the change after the hang");
         Assert.True(log.Count(WatchDroppedEvent) > 0, "the silent watch was never re-opened");
+        Assert.Equal(1, Resyncs(recorder.Events));
         await AssertWatcherAgreesWithMember(recorder, writer);
     }
 
