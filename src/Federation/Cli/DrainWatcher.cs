@@ -10,7 +10,7 @@ namespace Federation.Cli;
 /// </summary>
 internal sealed class DrainWatcher(CliContext context, FederationClient client, string cluster)
 {
-    /// <summary>How long the server may stay unreachable during a watch (a silo restarting) before giving up.</summary>
+    /// <summary>How long the server may stay unreachable or failing during a watch (a silo restarting) before giving up.</summary>
     private static readonly TimeSpan UnreachableGrace = TimeSpan.FromSeconds(30);
 
     public async Task<int> WatchAsync(DrainTracker tracker, CancellationToken ct)
@@ -47,7 +47,8 @@ internal sealed class DrainWatcher(CliContext context, FederationClient client, 
                 lastAnswer = context.Time.GetUtcNow();
                 snapshot = tracker.Observe(view, stuck, lastAnswer);
             }
-            catch (FederationUnavailableException) when (context.Time.GetUtcNow() - lastAnswer < UnreachableGrace)
+            catch (Exception ex) when (ex is FederationUnavailableException or FederationApiException { IsRefusal: false }
+                && context.Time.GetUtcNow() - lastAnswer < UnreachableGrace)
             {
                 await context.Delay(context.PollInterval, ct);
                 continue;

@@ -1,5 +1,6 @@
 using Federation.Scheduling;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using static Federation.Tests.Cli.TestViews;
 
 namespace Federation.Tests.Cli;
@@ -105,6 +106,48 @@ public sealed class DrainWaitTests
 
         Assert.Equal(3, exit);
         Assert.DoesNotContain("stuck", cli.Out.ToString() + cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Drain_wait_rides_out_a_short_server_outage()
+    {
+        var polls = 0;
+        await using var server = await FakeFederationServer.StartAsync(app =>
+        {
+            app.MapGet("/api/v1/clusters/east", () => Interlocked.Increment(ref polls) switch
+            {
+                1 => FakeFederationServer.Json(Cluster("east", MemberState.Ready, ("shop/web", 2))),
+                2 or 3 => Results.Problem("silo restarting", statusCode: 503),
+                _ => FakeFederationServer.Json(Cluster("east", MemberState.Draining)),
+            });
+            app.MapPost("/api/v1/clusters/east/drain", () => FakeFederationServer.Json(Cluster("east", MemberState.Draining)));
+        });
+        var cli = new CliHarness(new() { ["FEDERATION_SERVER"] = server.Url.ToString() });
+
+        var exit = await cli.RunAsync("clusters", "drain", "east", "--wait");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("cluster east holds no replicas: 2 moved", cli.Out.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Drain_wait_exits_2_when_the_server_keeps_failing()
+    {
+        var polls = 0;
+        await using var server = await FakeFederationServer.StartAsync(app =>
+        {
+            app.MapGet("/api/v1/clusters/east", () => Interlocked.Increment(ref polls) == 1
+                ? FakeFederationServer.Json(Cluster("east", MemberState.Ready, ("shop/web", 2)))
+                : Results.Problem("silo gone", statusCode: 503));
+            app.MapPost("/api/v1/clusters/east/drain", () => FakeFederationServer.Json(Cluster("east", MemberState.Draining)));
+        });
+        var cli = new CliHarness(new() { ["FEDERATION_SERVER"] = server.Url.ToString() });
+
+        var exit = await cli.RunAsync("clusters", "drain", "east", "--wait", "--timeout", "10m");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("silo gone", cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(CliHarness.Start.AddSeconds(30), cli.Clock.GetUtcNow());
     }
 
     [Fact]
