@@ -139,4 +139,55 @@ public sealed class WatchTests : IAsyncLifetime
         Assert.DoesNotContain(recorder.Events, e => e.Type == DeploymentEventType.Added && e.Deployment!.Name == "a");
         await AssertWatcherAgreesWithMember(recorder, client);
     }
+
+    [Fact]
+    public async Task Watch_relists_when_the_member_forgot_its_history_during_an_outage()
+    {
+        using var log = new RecordingLoggerFactory();
+        var watcher = _member.Client(SimulatedMember.Quick with { LoggerFactory = log });
+        var writer = _member.Client();
+        await writer.EnsureNamespaceAsync("shop");
+        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "old", "shop/old", 1, Templates.Web(name: "old")));
+        await Eventually.Until(() => writer.GetDeploymentAsync("shop", "old"), d => d?.ReadyReplicas == 1, "the old deployment ready");
+        var nodes = (await writer.GetCapacityAsync()).Nodes.Select(n => n.Name).ToList();
+        await using var recorder = new WatchRecorder(watcher.WatchManagedDeploymentsAsync());
+        await recorder.WaitFor(e => Resyncs(e) == 1, "the initial snapshot");
+
+        _member.Cluster.SetOutage(OutageMode.Refuse);
+        await Eventually.Until(() => log.Count(WatchDroppedEvent) > 0, "the watch to notice the outage");
+        // While the member is dark, its nodes fail (its pods turn unready) and it compacts its history,
+        // so the watcher's resourceVersion is gone by the time it can re-connect.
+        nodes.ForEach(n => _member.Cluster.SetNodeReady(n, false));
+        _member.Cluster.Compact();
+        _member.Cluster.Recover();
+
+        await recorder.WaitFor(e => Resyncs(e) == 2, "a resync after the expired resume");
+        Assert.Equal(1, log.Count(WatchExpiredEvent));
+        Assert.Equal(["old"], recorder.Events.Last(e => e.Type == DeploymentEventType.Resync).Snapshot!.Select(d => d.Name));
+        await writer.DeleteDeploymentAsync("shop", "old");
+        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "fresh", "shop/fresh", 3, Templates.Web(name: "fresh")));
+        await recorder.WaitFor(e => Has(e, DeploymentEventType.Deleted, "old") && Has(e, DeploymentEventType.Added, "fresh"), "the changes after the resync");
+        await Eventually.Until(() => recorder.State.TryGetValue("shop/old", out _) == false, "old gone from the watcher's view");
+        await AssertWatcherAgreesWithMember(recorder, writer);
+    }
+
+    [Fact]
+    public async Task Disposing_the_client_ends_its_watch()
+    {
+        var client = _member.Client();
+        var events = new List<DeploymentEvent>();
+
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var e in client.WatchManagedDeploymentsAsync())
+            {
+                events.Add(e);
+            }
+        });
+        await Eventually.Until(() => events.Count > 0 || watching.IsCompleted, "the initial snapshot");
+        client.Dispose();
+
+        await watching.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(DeploymentEventType.Resync, Assert.Single(events).Type);
+    }
 }
