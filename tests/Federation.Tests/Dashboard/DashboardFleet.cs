@@ -75,17 +75,17 @@ public sealed class DashboardFleet : IAsyncDisposable
         await _host.StartAsync();
     }
 
-    /// <summary>The sample application: six replicas divided evenly, moved one at a time.</summary>
-    public async Task PutSampleApplicationAsync(string name = "web", int replicas = 6)
+    /// <summary>The sample application: replicas divided evenly, moved one at a time.</summary>
+    public async Task PutSampleApplicationAsync(string name = "web", int replicas = 6, string cpu = "100m", string stepTimeout = "20s")
     {
         var response = await Fleet.PutApplicationAsync("default", name, new
         {
             replicas,
-            template = Fleet.Template(name),
+            template = Fleet.Template(name, cpu: cpu),
             placement = new { strategy = "Weighted" },
             maxUnavailable = 0,
             failoverAfter = "2s",
-            migration = new { stepSize = 1, stepTimeout = "20s", unhealthyAfter = "30s" },
+            migration = new { stepSize = 1, stepTimeout, unhealthyAfter = "30s" },
         });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }

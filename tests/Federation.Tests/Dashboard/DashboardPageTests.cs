@@ -120,6 +120,36 @@ public sealed class DashboardPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_drain_with_no_room_left_shows_the_migration_in_flight_stuck_with_its_reason()
+    {
+        // Members of two 4-core nodes hold four 1.5-core pods each: nine replicas run three per
+        // member, and once west drains only eight fit on east and central.
+        await using var fleet = await DashboardFleet.StartAsync();
+        await fleet.Fleet.JoinAllAsync();
+        await fleet.PutSampleApplicationAsync(replicas: 9, cpu: "1500m", stepTimeout: "1s");
+        await Eventually.WaitAsync(() => fleet.Fleet.ReadyTotal("default", "web") == 9, Deadline, "9 ready");
+        var page = await browser.OpenAsync(fleet.Url);
+        var errors = CollectErrors(page);
+        await Expect(page.GetByTestId("app-ready-default/web")).ToHaveTextAsync("9 / 9");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Drain west", Exact = true }).ClickAsync();
+        await page.GetByTestId("confirm-action").ClickAsync();
+
+        var migration = page.GetByTestId("migration-default/web");
+        await Expect(migration).ToBeVisibleAsync();
+        await Expect(migration.Locator("td").Nth(0)).ToContainTextAsync(new Regex("west.* → "));
+        await Expect(migration.Locator("td").Nth(4)).ToContainTextAsync("step timed out");
+        await Expect(page.GetByTestId("drain-progress-west")).ToContainTextAsync(new Regex("[1-9] remaining"));
+        await Expect(page.GetByTestId("drain-done-west")).ToHaveCountAsync(0);
+        Assert.True(fleet.Fleet["west"].SpecReplicas("default", "web") > 0, "west should still hold the replicas that fit nowhere");
+        await Expect(page.GetByTestId("migrations-empty")).ToBeHiddenAsync();
+        await Screenshots.SaveAsync(page, "desktop-stuck-migration");
+        await page.SetViewportSizeAsync(390, 844);
+        await Screenshots.SaveAsync(page, "narrow-stuck-migration");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task A_member_in_outage_turns_NotReady_on_the_page_without_a_reload()
     {
         await using var fleet = await DashboardFleet.StartAsync();

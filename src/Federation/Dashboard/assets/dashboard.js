@@ -322,7 +322,7 @@
         { class: 'num', sig: [m.moved, m.remaining], build: () => `${m.moved} / ${m.remaining}` },
         { class: 'num', sig: [m.step, m.stepStartedAt], build: () => [String(m.step), el('span', { class: 'sub' }, `since ${clock(m.stepStartedAt)}`)] },
         { sig: [m.startedAt, ago(m.startedAt)], build: () => [when(m.startedAt), el('span', { class: 'sub' }, ago(m.startedAt))] },
-        { sig: [m.stuckReason], build: () => (m.stuckReason ? el('span', { class: 'stuck' }, m.stuckReason) : '—') },
+        { class: 'reason', sig: [m.stuckReason], build: () => (m.stuckReason ? el('span', { class: 'stuck' }, m.stuckReason) : '—') },
       ];
     }, (a) => `migration-${appKey(a)}`);
   }
