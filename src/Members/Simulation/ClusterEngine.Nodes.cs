@@ -148,6 +148,15 @@ internal sealed partial class ClusterEngine
         }
     }
 
+    /// <summary>Pods that are Ready, cluster-wide (benchmarks wait on it).</summary>
+    public long ReadyPods()
+    {
+        lock (_store.Gate)
+        {
+            return _store.Table(ResourceKind.Pod).Snapshot(null, p => ((StoredPod)p).Ready).Count;
+        }
+    }
+
     private IEnumerable<StoredPod> PodsOn(NodeState state)
     {
         foreach (var key in state.Pods.ToList())

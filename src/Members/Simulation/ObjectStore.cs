@@ -47,6 +47,8 @@ internal sealed class ObjectStore
 
         Table(kind).Remove(ns, name);
         var final = existing.WithResourceVersion(NextResourceVersion());
+        existing.Superseded();
+        final.Superseded();
         Publish(new WatchEvent("DELETED", final));
         return final;
     }

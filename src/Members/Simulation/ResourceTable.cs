@@ -18,7 +18,11 @@ internal sealed class ResourceTable
             _byNamespace[obj.Namespace] = names;
         }
 
-        if (!names.ContainsKey(obj.Name))
+        if (names.TryGetValue(obj.Name, out var previous))
+        {
+            previous.Superseded();
+        }
+        else
         {
             Count++;
         }

@@ -14,8 +14,9 @@ namespace Federation.Members.Simulation;
 /// </summary>
 public sealed class SimulatedMemberCluster : IAsyncDisposable
 {
-    // Enough for a watcher to fall well behind a busy cluster before it must re-list.
-    private const int EventWindow = 200_000;
+    // Events retained per kind: a watcher may fall this far behind before it gets 410 Gone and
+    // must re-list (the real API server's watch cache is far smaller).
+    private const int EventWindow = 50_000;
 
     private readonly WebApplication _app;
     private readonly ClusterEngine _engine;

@@ -3,14 +3,36 @@ using k8s.Models;
 
 namespace Federation.Members.Simulation;
 
-/// <summary>One version of a Deployment. <see cref="Model"/> is never changed after it is stored.</summary>
+/// <summary>
+/// One version of a Deployment. <see cref="Model"/> is never changed after it is stored. Once a
+/// newer version replaces it, only its JSON is kept (for the watch window), which is several
+/// times smaller than the model objects.
+/// </summary>
 internal sealed record StoredDeployment : StoredObject
 {
-    public required V1Deployment Model { get; init; }
+    private V1Deployment? _model;
+
+    public required V1Deployment Model
+    {
+        get => Volatile.Read(ref _model) ?? KubeJson.FromUtf8<V1Deployment>(Json);
+        init
+        {
+            _model = value;
+            DeploymentLabels = value.Metadata.Labels;
+        }
+    }
+
+    public IDictionary<string, string>? DeploymentLabels { get; private init; }
 
     public override ResourceKind Kind => ResourceKind.Deployment;
 
-    public override IDictionary<string, string>? Labels => Model.Metadata.Labels;
+    public override IDictionary<string, string>? Labels => DeploymentLabels;
+
+    public override void Superseded()
+    {
+        _ = Json;
+        Volatile.Write(ref _model, null);
+    }
 
     public int SpecReplicas => Model.Spec.Replicas ?? 1;
 
@@ -53,5 +75,5 @@ internal sealed record StoredDeployment : StoredObject
         ];
     }
 
-    protected override byte[] Render() => KubeJson.ToUtf8(Model);
+    protected override byte[] Render() => KubeJson.ToUtf8(_model ?? Model);
 }

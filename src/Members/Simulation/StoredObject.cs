@@ -53,6 +53,11 @@ internal abstract record StoredObject
     /// <summary>The same object at another resourceVersion (used for DELETED events).</summary>
     public virtual StoredObject WithResourceVersion(long resourceVersion) => this with { ResourceVersion = resourceVersion };
 
+    /// <summary>Called when a newer version replaces this one; it then lives on only in the watch window.</summary>
+    public virtual void Superseded()
+    {
+    }
+
     /// <summary>Cells of this object's row when a client asks for a Table.</summary>
     public abstract object?[] TableCells(DateTimeOffset now);
 
