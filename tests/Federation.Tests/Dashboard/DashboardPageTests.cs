@@ -198,6 +198,40 @@ public sealed class DashboardPageTests(BrowserFixture browser)
         await Expect(page.GetByTestId("member-state-badge-central")).ToHaveTextAsync("Ready");
     }
 
+    [Fact]
+    public async Task With_tokens_the_page_takes_its_token_from_the_address_keeps_it_out_of_sight_and_uses_it()
+    {
+        await using var fleet = await DashboardFleet.StartAsync(o =>
+        {
+            o.Tokens["root"] = "admin:admin-secret";
+            o.Tokens["ops"] = "operator:ops-secret";
+        });
+        fleet.Fleet.Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "admin-secret");
+        await fleet.Fleet.JoinAllAsync();
+
+        // Without a token the stream is refused, and the banner says what to do.
+        var refused = await browser.OpenAsync(fleet.Url);
+        await Expect(refused.GetByTestId("disconnected-banner")).ToBeVisibleAsync();
+        await Expect(refused.GetByTestId("disconnected-detail")).ToContainTextAsync("refused the token");
+        await refused.Context.CloseAsync();
+
+        var page = await browser.OpenAsync($"{fleet.Url}/?token=ops-secret");
+        await Expect(page.GetByTestId("member-state-badge-west")).ToHaveTextAsync("Ready");
+        Assert.DoesNotContain("ops-secret", page.Url);
+        Assert.Equal("ops-secret", await page.EvaluateAsync<string>("() => sessionStorage.getItem('federation.token')"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cordon west", Exact = true }).ClickAsync();
+        await page.GetByTestId("confirm-action").ClickAsync();
+        await Expect(page.GetByTestId("member-state-badge-west")).ToHaveTextAsync("Cordoned");
+        await Expect(page.GetByTestId("live-status")).ToContainTextAsync("west is now Cordoned.");
+        Assert.Equal(Scheduling.MemberState.Cordoned, (await fleet.Fleet.GetClusterAsync("west"))!.State);
+
+        // A reload keeps the token for this tab.
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("connection-text")).ToHaveTextAsync("Live");
+        await Expect(page.GetByTestId("member-state-badge-west")).ToHaveTextAsync("Cordoned");
+    }
+
     private static Task<string> ColourOf(ILocator locator) =>
         locator.EvaluateAsync<string>("e => getComputedStyle(e).color");
 
