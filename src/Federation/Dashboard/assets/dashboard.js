@@ -289,6 +289,7 @@
           class: 'linkish',
           'aria-label': `Show deployment status of ${appKey(a)}`,
           'aria-expanded': selected === appKey(a) ? 'true' : 'false',
+          'aria-controls': 'application-detail',
           testid: `app-open-${appKey(a)}`,
           on: { click: () => openApplication(appKey(a)) },
         }, appKey(a)),
