@@ -20,6 +20,8 @@ internal sealed partial class ClusterEngine : IAsyncDisposable
     private readonly Dictionary<string, OwnedPods> _owned = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset Created, string Key)> _pending = new();
     private readonly PriorityQueue<(string Ns, string Name), DateTimeOffset> _starting = new();
+    private readonly PriorityQueue<(string Ns, string Name), DateTimeOffset> _resync = new();
+    private readonly Dictionary<string, DateTimeOffset> _resyncAt = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unhealthy = new(StringComparer.Ordinal);
     private readonly Queue<string> _queue = new();
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
@@ -114,6 +116,18 @@ internal sealed partial class ClusterEngine : IAsyncDisposable
     {
         var now = Now;
         StartDuePods(now);
+        while (_resync.TryPeek(out var id, out var at) && at <= now)
+        {
+            _resync.Dequeue();
+            var key = $"{id.Ns}/{id.Name}";
+            if (_resyncAt.TryGetValue(key, out var latest) && latest <= at)
+            {
+                _resyncAt.Remove(key);
+            }
+
+            Enqueue(id.Ns, id.Name);
+        }
+
         for (var i = 0; i < SyncBatch && _queue.Count > 0; i++)
         {
             var key = _queue.Dequeue();
@@ -128,7 +142,14 @@ internal sealed partial class ClusterEngine : IAsyncDisposable
             SchedulePending(now);
         }
 
-        if (_starting.TryPeek(out _, out var due))
+        var hasStart = _starting.TryPeek(out _, out var due);
+        if (_resync.TryPeek(out _, out var resyncAt) && (!hasStart || resyncAt < due))
+        {
+            due = resyncAt;
+            hasStart = true;
+        }
+
+        if (hasStart)
         {
             var wait = due - Now;
             _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);

@@ -58,13 +58,11 @@ internal static class Responses
         w.WriteString("resourceVersion", resourceVersion.ToString(CultureInfo.InvariantCulture));
         w.WriteEndObject();
         w.WriteStartArray("items");
+        var chunks = new ChunkFlusher(w);
         foreach (var item in items)
         {
             w.WriteRawValue(item.Json, skipInputValidation: true);
-            if (w.BytesPending > 32 * 1024)
-            {
-                await w.FlushAsync(ctx.RequestAborted);
-            }
+            await chunks.MaybeFlushAsync(ctx.RequestAborted);
         }
 
         w.WriteEndArray();
@@ -77,13 +75,13 @@ internal static class Responses
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
         await using var w = new Utf8JsonWriter(ctx.Response.BodyWriter);
-        WriteTable(w, kind, items, resourceVersion, now, IncludeObject(ctx));
+        await WriteTableAsync(w, kind, items, resourceVersion, now, IncludeObject(ctx), ctx.RequestAborted);
         await w.FlushAsync(ctx.RequestAborted);
     }
 
     public static bool IncludeObject(HttpContext ctx) => ctx.Request.Query["includeObject"].ToString() != "None";
 
-    public static void WriteTable(Utf8JsonWriter w, ResourceKind kind, IReadOnlyList<StoredObject> items, long resourceVersion, DateTimeOffset now, bool includeObject)
+    public static async Task WriteTableAsync(Utf8JsonWriter w, ResourceKind kind, IReadOnlyList<StoredObject> items, long resourceVersion, DateTimeOffset now, bool includeObject, CancellationToken ct)
     {
         w.WriteStartObject();
         w.WriteString("kind", "Table");
@@ -105,6 +103,7 @@ internal static class Responses
 
         w.WriteEndArray();
         w.WriteStartArray("rows");
+        var chunks = new ChunkFlusher(w);
         foreach (var item in items)
         {
             w.WriteStartObject();
@@ -133,6 +132,7 @@ internal static class Responses
             }
 
             w.WriteEndObject();
+            await chunks.MaybeFlushAsync(ct);
         }
 
         w.WriteEndArray();

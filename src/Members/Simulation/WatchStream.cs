@@ -65,9 +65,16 @@ internal sealed class WatchStream(ClusterEngine engine, FaultState faults)
                 return;
             }
 
+            long unflushed = 0;
             foreach (var e in pending)
             {
-                await WriteEvent(ctx, e.Type, e.Object, options.Table);
+                unflushed += await WriteEvent(ctx, e.Type, e.Object, options.Table);
+                if (unflushed > 32 * 1024)
+                {
+                    // Stream large batches (a watch from resourceVersion 0 starts with every object) with back-pressure.
+                    await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
+                    unflushed = 0;
+                }
             }
 
             pending.Clear();
@@ -119,21 +126,28 @@ internal sealed class WatchStream(ClusterEngine engine, FaultState faults)
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private static async Task WriteEvent(HttpContext ctx, string type, StoredObject obj, bool table)
+    /// <summary>Writes one event line; returns its size.</summary>
+    private async Task<long> WriteEvent(HttpContext ctx, string type, StoredObject obj, bool table)
     {
         var body = ctx.Response.BodyWriter;
-        body.Write(Encoding.UTF8.GetBytes($"{{\"type\":\"{type}\",\"object\":"));
+        var head = Encoding.UTF8.GetBytes($"{{\"type\":\"{type}\",\"object\":");
+        body.Write(head);
+        long size = head.Length + Newline.Length;
         if (table)
         {
             await using var w = new Utf8JsonWriter(body);
-            Responses.WriteTable(w, obj.Kind, [obj], obj.ResourceVersion, DateTimeOffset.UtcNow, includeObject: true);
+            await Responses.WriteTableAsync(w, obj.Kind, [obj], obj.ResourceVersion, engine.Now, includeObject: true, ctx.RequestAborted);
+            await w.FlushAsync(ctx.RequestAborted);
+            size += w.BytesCommitted;
         }
         else
         {
             body.Write(obj.Json);
+            size += obj.Json.Length;
         }
 
         body.Write(Newline);
+        return size;
     }
 
     private static Task WriteBookmark(HttpContext ctx, ResourceKind kind, long resourceVersion)

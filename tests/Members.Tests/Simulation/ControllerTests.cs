@@ -179,6 +179,36 @@ public sealed class ControllerTests
     }
 
     [Fact]
+    public async Task Rollout_without_progress_reports_ProgressDeadlineExceeded_after_the_deadline()
+    {
+        var time = new ManualTime();
+        await using var sim = await Sim.StartAsync(new SimulatedMemberOptions { PodStartupDelay = TimeSpan.FromSeconds(1), Time = time });
+        sim.Cluster.SetDeploymentUnhealthy("default", "web", true);
+        var d = Sim.Deployment("web", 2);
+        d.Spec.ProgressDeadlineSeconds = 60;
+        await sim.Client.AppsV1.CreateNamespacedDeploymentAsync(d, "default");
+        await Eventually.WaitAsync(() => sim.ReadAsync("web"), x => x.Status?.Replicas == 2, "pods created");
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.WaitAsync(
+            async () => (await sim.Client.CoreV1.ListNamespacedPodAsync("default")).Items,
+            pods => pods.All(p => p.Status.Phase == "Running"),
+            "pods running but unready");
+        var before = await sim.ReadAsync("web");
+        Assert.Contains(before.Status.Conditions, c => c.Type == "Progressing" && c.Status == "True");
+
+        time.Advance(TimeSpan.FromSeconds(60));
+        var stuck = await Eventually.WaitAsync(
+            () => sim.ReadAsync("web"),
+            x => x.Status.Conditions.Any(c => c.Type == "Progressing" && c.Status == "False"),
+            "the progress deadline to pass");
+        Assert.Contains(stuck.Status.Conditions, c => c.Reason == "ProgressDeadlineExceeded");
+
+        sim.Cluster.SetDeploymentUnhealthy("default", "web", false);
+        var healed = await Eventually.WaitAsync(() => sim.ReadAsync("web"), x => x.Status?.ReadyReplicas == 2, "ready once healed");
+        Assert.Contains(healed.Status.Conditions, c => c.Type == "Progressing" && c.Status == "True" && c.Reason == "NewReplicaSetAvailable");
+    }
+
+    [Fact]
     public async Task Deleting_a_pod_makes_the_deployment_replace_it()
     {
         await using var sim = await Sim.StartAsync();

@@ -13,14 +13,23 @@ public sealed class SimulatorCommandTests
         try
         {
             var path = Path.Combine(dir, "members", "east.kubeconfig");
-            var output = TextWriter.Synchronized(new StringWriter());
+            var text = new StringWriter();
+            var output = TextWriter.Synchronized(text);
+            string Printed()
+            {
+                lock (output)
+                {
+                    return text.ToString();
+                }
+            }
+
             using var cts = new CancellationTokenSource();
             var port = FreePort();
             var running = SimulatorCommand.RunAsync("east", port, 2, 2000, 4L << 30, path, output, cts.Token);
-            await Eventually.WaitAsync(() => output.ToString()!.Contains("kubeconfig:", StringComparison.Ordinal) || running.IsCompleted, "the simulator to start");
+            await Eventually.WaitAsync(() => Printed().Contains("kubeconfig:", StringComparison.Ordinal) || running.IsCompleted, "the simulator to start");
 
-            Assert.Contains($"http://127.0.0.1:{port}", output.ToString(), StringComparison.Ordinal);
-            Assert.Contains(path, output.ToString(), StringComparison.Ordinal);
+            Assert.Contains($"http://127.0.0.1:{port}", Printed(), StringComparison.Ordinal);
+            Assert.Contains(path, Printed(), StringComparison.Ordinal);
             using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(path));
             var nodes = await client.CoreV1.ListNodeAsync();
             Assert.Equal(["east-node-1", "east-node-2"], nodes.Items.Select(n => n.Metadata.Name));
