@@ -15,6 +15,8 @@ namespace Federation.Members.Client;
 /// </summary>
 public sealed partial class KubernetesMemberClient : IMemberClient
 {
+    private const int PodPageSize = 2000;
+
     private readonly Kubernetes _kubernetes;
     private readonly MemberClientOptions _options;
     private readonly ResiliencePipeline _pipeline;
@@ -131,10 +133,22 @@ public sealed partial class KubernetesMemberClient : IMemberClient
     public async Task<ClusterCapacity> GetCapacityAsync(CancellationToken ct = default)
     {
         var nodes = await CallAsync("list nodes", (k, t) => k.CoreV1.ListNodeAsync(cancellationToken: t), ct).ConfigureAwait(false);
-        var pods = await CallAsync("list pods", (k, t) =>
-            k.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: "status.phase!=Succeeded,status.phase!=Failed", cancellationToken: t), ct)
-            .ConfigureAwait(false);
-        return CapacityCalculator.Compute(nodes.Items ?? [], pods.Items ?? []);
+
+        // A big member has many pods: read them in pages (a server that does not paginate answers in one).
+        var pods = new List<V1Pod>();
+        string? next = null;
+        do
+        {
+            var token = next;
+            var page = await CallAsync("list pods", (k, t) => k.CoreV1.ListPodForAllNamespacesAsync(
+                    fieldSelector: "status.phase!=Succeeded,status.phase!=Failed", limit: PodPageSize, continueParameter: token, cancellationToken: t), ct)
+                .ConfigureAwait(false);
+            pods.AddRange(page.Items ?? []);
+            next = page.Metadata?.ContinueProperty;
+        }
+        while (!string.IsNullOrEmpty(next));
+
+        return CapacityCalculator.Compute(nodes.Items ?? [], pods);
     }
 
     public void Dispose()
