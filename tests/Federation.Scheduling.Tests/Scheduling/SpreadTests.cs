@@ -39,11 +39,11 @@ public class SpreadTests
     }
 
     [Fact]
-    public void A_group_that_already_holds_replicas_is_kept_on_scale_down()
+    public void Scaling_down_keeps_the_spread()
     {
         var policy = new PlacementPolicy(PlacementStrategy.Priority, ClusterNames: ["a", "b", "c"], Spread: new SpreadConstraint("region", 2));
 
-        // b (eu) and c (us) hold the spread today; scaling down must not empty c.
+        // a (eu) and c (us) hold the spread; scaling down empties c last, and not below one.
         var result = ReplicaScheduler.Schedule(Request(3, policy, Fleet3, "a=4,c=2"));
 
         Assert.Equal("a=2,c=1", Show(result.Placement));

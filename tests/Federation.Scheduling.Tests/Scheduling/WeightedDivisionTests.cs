@@ -15,7 +15,9 @@ public class WeightedDivisionTests
     [InlineData("a member the weights leave out gets nothing", 6, "a=1,b=1", "", "a=3,b=3")]
     [InlineData("scale 12 to 15 from 6:4:2 only adds", 15, "a=3,b=2,c=1", "a=6,b=4,c=2", "a=8,b=5,c=2")]
     [InlineData("scale 15 to 9 only removes", 9, "a=3,b=2,c=1", "a=8,b=5,c=2", "a=5,b=3,c=1")]
-    [InlineData("weights 1:1 changed to 3:1 at the same total move replicas", 8, "a=3,b=1", "a=4,b=4", "a=6,b=2")]
+    [InlineData("weights 1:1 changed to 3:1, same total: nothing moves without a rebalance", 8, "a=3,b=1", "a=4,b=4", "a=4,b=4")]
+    [InlineData("weights 1:1 changed to 3:1, scale 8 to 12: the new replicas go to a", 12, "a=3,b=1", "a=4,b=4", "a=8,b=4")]
+    [InlineData("weights 1:1 changed to 3:1, scale 8 to 6: b, above its share, gives back", 6, "a=3,b=1", "a=4,b=4", "a=4,b=2")]
     [InlineData("a placement within one of the shares is kept as it is", 10, "a=1,b=1,c=1", "a=3,b=3,c=4", "a=3,b=3,c=4")]
     public void Weighted_divides_by_weight_within_one_replica_of_each_share(
         string @case, int replicas, string weights, string current, string expected)
@@ -26,6 +28,21 @@ public class WeightedDivisionTests
 
         Assert.True(Show(result.Placement) == expected, $"{@case}: got {Show(result.Placement)}");
         Assert.Equal(0, result.Shortfall);
+    }
+
+    [Theory]
+    [InlineData("weights 1:1 changed to 3:1: 2 replicas move", 8, "a=3,b=1", "a=4,b=4", "a=6,b=2")]
+    [InlineData("c joins: it gets its share, a and b give one each", 9, "a=1,b=1,c=1", "a=5,b=4", "a=3,b=3,c=3")]
+    [InlineData("a placement within one of the shares is kept", 10, "a=1,b=1,c=1", "a=3,b=3,c=4", "a=3,b=3,c=4")]
+    [InlineData("a member far above its share comes down only to its share rounded up", 10, "a=1,b=1,c=1", "a=10", "a=4,b=3,c=3")]
+    public void Rebalance_moves_running_replicas_to_within_one_of_each_share(
+        string @case, int replicas, string weights, string current, string expected)
+    {
+        var request = Request(replicas, Policy(PlacementStrategy.Weighted, weights), ReadyMembers("a", "b", "c"), current) with { Rebalance = true };
+
+        var result = ReplicaScheduler.Schedule(request);
+
+        Assert.True(Show(result.Placement) == expected, $"{@case}: got {Show(result.Placement)}");
     }
 
     [Theory]

@@ -2,8 +2,8 @@ namespace Federation.Scheduling;
 
 /// <summary>
 /// Step 2 of the pipeline: each member's division weight and its place in the strategy's order
-/// of preference. The order decides who is filled first (Priority, Aggregated) and which member
-/// of a group the spread step picks; the weights drive Weighted and Dynamic.
+/// of preference. The order decides who is filled first (Priority, Aggregated); the weights drive
+/// Weighted and Dynamic.
 /// </summary>
 internal static class MemberScorer
 {

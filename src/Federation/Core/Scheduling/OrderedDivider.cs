@@ -5,17 +5,15 @@ namespace Federation.Scheduling;
 /// spilling over to the next. Like the weighted division it starts from the current placement:
 /// members keep what they run (clamped into their bounds); new replicas go to the first members
 /// in the order with room, and on a scale-down replicas come off the last ones first. A member
-/// earlier in the order that regains room does not pull replicas back without a scale: moving
-/// running replicas is a migration, and nobody asked for one.
+/// earlier in the order that regains room does not pull replicas back: moving running replicas
+/// is a migration, and only a request to <see cref="SchedulingRequest.Rebalance"/> asks for one
+/// (then the fill starts again from the mins, members already in use still first).
 /// </summary>
 internal static class OrderedDivider
 {
     /// <summary>Priority: fill in order of preference; take back in the reverse order.</summary>
-    public static int[] Priority(IReadOnlyList<ScheduledMember> members, int replicas)
-    {
-        var fill = Indices(members).OrderBy(i => members[i].Preference).ToArray();
-        return Divide(members, replicas, fill, fill.Reverse().ToArray());
-    }
+    public static Division Priority(IReadOnlyList<ScheduledMember> members, int replicas, bool rebalance) =>
+        KeeperBounds.Settle(members, rebalance, bounded => new Division(PriorityOnce(bounded, replicas, rebalance)));
 
     /// <summary>
     /// Aggregated: as few members as possible. The members already running it (or pinned by a
@@ -23,12 +21,22 @@ internal static class OrderedDivider
     /// the roomiest others join until the room covers the new replicas. Within that set the
     /// roomiest fill first. On a scale-down the members holding the fewest replicas empty first.
     /// </summary>
-    public static int[] Aggregated(IReadOnlyList<ScheduledMember> members, int replicas)
+    public static Division Aggregated(IReadOnlyList<ScheduledMember> members, int replicas, bool rebalance) =>
+        KeeperBounds.Settle(members, rebalance, bounded => new Division(AggregatedOnce(bounded, replicas, rebalance)));
+
+    private static int[] PriorityOnce(IReadOnlyList<ScheduledMember> members, int replicas, bool rebalance)
+    {
+        var fill = Indices(members).OrderBy(i => members[i].Preference).ToArray();
+        return Divide(members, replicas, fill, fill.Reverse().ToArray(), rebalance);
+    }
+
+    private static int[] AggregatedOnce(IReadOnlyList<ScheduledMember> members, int replicas, bool rebalance)
     {
         // 1. The set to fill: members in use, then others in order of preference (roomiest first).
-        var need = Math.Min(replicas, members.Sum(m => (long)m.Hi)) - members.Sum(m => (long)m.Kept);
+        var start = Start(members, rebalance);
+        var need = Math.Min(replicas, members.Sum(m => (long)m.Hi)) - start.Sum(s => (long)s);
         var used = Indices(members).Where(i => members[i].Kept > 0).ToList();
-        var room = used.Sum(i => (long)members[i].Hi - members[i].Kept);
+        var room = used.Sum(i => (long)members[i].Hi - start[i]);
         foreach (var i in Indices(members).Where(i => members[i].Kept == 0).OrderBy(i => members[i].Preference))
         {
             if (room >= need)
@@ -37,7 +45,7 @@ internal static class OrderedDivider
             }
 
             used.Add(i);
-            room += members[i].Hi;
+            room += members[i].Hi - start[i];
         }
 
         // 2. Fill the roomiest of the set first; drain the smallest holders first.
@@ -47,13 +55,13 @@ internal static class OrderedDivider
             .ThenBy(i => members[i].Hi)
             .ThenByDescending(i => i) // the name that sorts last first: the fill order's tie-break, reversed
             .ToArray();
-        return Divide(members, replicas, fill, drain);
+        return Divide(members, replicas, fill, drain, rebalance);
     }
 
-    private static int[] Divide(IReadOnlyList<ScheduledMember> members, int replicas, int[] fill, int[] drain)
+    private static int[] Divide(IReadOnlyList<ScheduledMember> members, int replicas, int[] fill, int[] drain, bool rebalance)
     {
-        // 1. Keep what is still allowed.
-        var seats = members.Select(m => m.Kept).ToArray();
+        // 1. Keep what is still allowed; when rebalancing, start from the mins and refill in order.
+        var seats = Start(members, rebalance);
         var house = (int)Math.Min(replicas, members.Sum(m => (long)m.Hi));
         var excess = seats.Sum() - house;
 
@@ -75,6 +83,9 @@ internal static class OrderedDivider
 
         return seats;
     }
+
+    private static int[] Start(IReadOnlyList<ScheduledMember> members, bool rebalance) =>
+        members.Select(m => rebalance ? m.Lo : m.Kept).ToArray();
 
     private static IEnumerable<int> Indices(IReadOnlyList<ScheduledMember> members) => Enumerable.Range(0, members.Count);
 }

@@ -12,9 +12,11 @@ namespace Federation.Scheduling;
 /// member is excluded with "not a member", and replicas that do not fit are the shortfall.
 /// Shortfall: replicas − placed, except under Duplicated, where it is the sum over the members that
 /// should run a copy of what each lacks (so placed + shortfall = replicas × those members).
-/// Stability: the division starts from the current placement (see <see cref="ProportionalDivider"/>
-/// and <see cref="OrderedDivider"/>): an unchanged request changes nothing, a scale moves only the
-/// replicas added or removed, and a lost member's replicas go to the others without moving theirs.
+/// Stability: the division starts from the current placement and only adds or removes replicas
+/// (see <see cref="ProportionalDivider"/> and <see cref="OrderedDivider"/>): an unchanged request
+/// changes nothing, scaling by k moves k replicas (raising never takes one away), and a lost
+/// member's replicas go to the others without moving theirs. Running replicas move to follow a
+/// changed policy only when the request asks to <see cref="SchedulingRequest.Rebalance"/>.
 /// </remarks>
 public static class ReplicaScheduler
 {
@@ -33,16 +35,15 @@ public static class ReplicaScheduler
         var (members, spreadWarning) = SpreadSelector.Pin(scored, request.Policy, request.Replicas);
 
         // 5. Divide the replicas.
-        var seats = request.Policy.Strategy switch
+        var division = request.Policy.Strategy switch
         {
-            PlacementStrategy.Duplicated => DuplicatedDivider.Divide(members, request.Replicas),
-            PlacementStrategy.Weighted => ProportionalDivider.Divide(members, request.Replicas, keepWithinShare: true),
-            PlacementStrategy.Dynamic => ProportionalDivider.Divide(members, request.Replicas, keepWithinShare: false),
-            PlacementStrategy.Aggregated => OrderedDivider.Aggregated(members, request.Replicas),
-            _ => OrderedDivider.Priority(members, request.Replicas),
+            PlacementStrategy.Duplicated => new Division(DuplicatedDivider.Divide(members, request.Replicas)),
+            PlacementStrategy.Weighted or PlacementStrategy.Dynamic => ProportionalDivider.Divide(members, request.Replicas, request.Rebalance),
+            PlacementStrategy.Aggregated => OrderedDivider.Aggregated(members, request.Replicas, request.Rebalance),
+            _ => OrderedDivider.Priority(members, request.Replicas, request.Rebalance),
         };
 
         // 6. The result, with a reason for every member left out.
-        return ResultBuilder.Build(request, filtered, members, seats, spreadWarning);
+        return ResultBuilder.Build(request, filtered, members, division, spreadWarning);
     }
 }

@@ -7,9 +7,10 @@ internal static class ResultBuilder
         SchedulingRequest request,
         FilterOutcome filtered,
         IReadOnlyList<ScheduledMember> members,
-        int[] seats,
+        Division division,
         string? spreadWarning)
     {
+        var (seats, anchor) = (division.Seats, division.Anchor);
         var strategy = request.Policy.Strategy;
         var placement = new Dictionary<string, int>(StringComparer.Ordinal);
         var excluded = new Dictionary<string, string>(filtered.Excluded, StringComparer.Ordinal);
@@ -23,7 +24,7 @@ internal static class ResultBuilder
             }
             else
             {
-                excluded[members[i].Name] = ZeroReason(members[i], strategy);
+                excluded[members[i].Name] = ZeroReason(members[i], strategy, anchor?[i] ?? 0);
             }
         }
 
@@ -49,10 +50,13 @@ internal static class ResultBuilder
         return new SchedulingResult(placement, shortfall, Sorted(excluded)) { Warnings = warnings };
     }
 
-    private static string ZeroReason(ScheduledMember member, PlacementStrategy strategy) =>
+    // A member with room that ends with none: under Weighted and Dynamic either its share rounds
+    // to nothing, or a fresh placement would give it some (the anchor) but replicas that run stay.
+    private static string ZeroReason(ScheduledMember member, PlacementStrategy strategy, int anchor) =>
         member.HiReason ?? strategy switch
         {
             PlacementStrategy.Weighted or PlacementStrategy.Dynamic when member.Weight <= 0 => ExclusionReasons.WeightZero,
+            PlacementStrategy.Weighted or PlacementStrategy.Dynamic when anchor > 0 => ExclusionReasons.NotMoved(anchor),
             PlacementStrategy.Aggregated => ExclusionReasons.NotNeededAggregated,
             PlacementStrategy.Priority => ExclusionReasons.NotNeededPriority,
             _ => ExclusionReasons.ShareBelowOne,

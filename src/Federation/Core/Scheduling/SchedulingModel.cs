@@ -73,7 +73,18 @@ public sealed record SchedulingRequest(
     PlacementPolicy Policy,
     ResourceRequest PodRequest,
     IReadOnlyList<Candidate> Candidates,
-    IReadOnlyDictionary<string, int> Current);
+    IReadOnlyDictionary<string, int> Current)
+{
+    /// <summary>
+    /// Move running replicas, if need be, so that the placement is again what the policy asks
+    /// for: Weighted and Dynamic within one replica of each member's share, Priority filled in
+    /// order, Aggregated on as few members as possible. For a changed policy (weights, bounds,
+    /// selection) or an operator's explicit rebalance; never for a scale or a template update.
+    /// Without it (the default) running replicas move only when they must: their member is lost,
+    /// drained or over its capacity or bounds.
+    /// </summary>
+    public bool Rebalance { get; init; }
+}
 
 /// <summary>
 /// The decision: replicas per member (members with none are absent), the replicas that could

@@ -3,9 +3,12 @@ namespace Federation.Scheduling;
 /// <summary>
 /// Step 3 of the pipeline: honour a spread constraint by pinning one member in each of enough
 /// label groups (its lower bound becomes at least 1), so that whatever the division does, those
-/// groups keep a replica. Members without the label belong to no group. Groups that already hold
-/// replicas are chosen first (so a scale-down does not empty them and nothing moves for the
-/// spread's sake); then the groups whose best member ranks highest in the strategy's preference.
+/// groups keep a replica. Members without the label belong to no group; only Ready members with
+/// room are pinned. The choice depends on the policy and the members' labels, never on where
+/// replicas run now or how much room members report: a pin that followed the replicas could move
+/// on the next call and take its replica with it, so a template change would move replicas.
+/// Members with a min of their own cover their group for free; then the best member by the
+/// strategy (Priority: the order; Weighted: the largest weight; otherwise the first name).
 /// When the replicas or the groups with room are too few, the spread covers what it can and the
 /// result says so in <see cref="SchedulingResult.Warnings"/>; it is not a shortfall (no replica is
 /// left unplaced for it) and no member is excluded for it.
@@ -20,26 +23,28 @@ internal static class SpreadSelector
             return (members, null);
         }
 
-        // 1. Groups of members that could hold a replica. Under Weighted and Dynamic a member of
+        // 1. Groups of members that could take a replica. Under Weighted and Dynamic a member of
         //    weight 0 holds only its min: the policy gave it no share, so the spread does not either.
         var proportional = policy.Strategy is PlacementStrategy.Weighted or PlacementStrategy.Dynamic;
         var groups = members
-            .Select((m, i) => (Member: m, Index: i))
-            .Where(x => x.Member.Hi > 0 && (!proportional || x.Member.Weight > 0 || x.Member.Lo > 0))
+            .Select((m, i) => (Member: m, Index: i, Rank: Rank(m, i, policy.Strategy)))
+            .Where(x => x.Member.Lo > 0 || (x.Member.TakesNew && x.Member.Hi > 0 && (!proportional || x.Member.Weight > 0)))
             .Where(x => x.Member.Labels.ContainsKey(spread.Label))
             .GroupBy(x => x.Member.Labels[spread.Label], StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(x => x.Member.Lo > 0).ThenByDescending(x => x.Member.Kept).ThenBy(x => x.Member.Preference).First())
+            .Select(g => g.OrderByDescending(x => x.Member.Lo > 0).ThenBy(x => x.Rank).First())
             .OrderByDescending(best => best.Member.Lo > 0)
-            .ThenByDescending(best => best.Member.Kept)
-            .ThenBy(best => best.Member.Preference)
+            .ThenBy(best => best.Rank)
+            .Select(best => (best.Member, best.Index))
             .ToList();
 
         // 2. Duplicated gives every member all replicas: nothing to pin, only to count.
         var pinned = members.ToArray();
-        var covered = 0;
+        var (covered, available) = (0, groups.Count);
         if (policy.Strategy == PlacementStrategy.Duplicated)
         {
-            covered = replicas > 0 ? Math.Min(groups.Count, spread.MinGroups) : 0;
+            available = members.Where(m => m.Hi > 0 && m.Labels.ContainsKey(spread.Label))
+                .Select(m => m.Labels[spread.Label]).Distinct(StringComparer.Ordinal).Count();
+            covered = replicas > 0 ? Math.Min(available, spread.MinGroups) : 0;
         }
         else
         {
@@ -56,8 +61,16 @@ internal static class SpreadSelector
             }
         }
 
-        return (pinned, covered >= spread.MinGroups ? null : Warning(spread, covered, groups.Count));
+        return (pinned, covered >= spread.MinGroups ? null : Warning(spread, covered, available));
     }
+
+    // The strategy's order of preference among members, from the policy alone.
+    private static (long, int) Rank(ScheduledMember member, int index, PlacementStrategy strategy) => strategy switch
+    {
+        PlacementStrategy.Priority => (member.Preference, index),
+        PlacementStrategy.Weighted => (-member.Weight, index),
+        _ => (0, index),
+    };
 
     private static string Warning(SpreadConstraint spread, int covered, int groups) =>
         $"spread over '{spread.Label}' reaches {covered} of the {spread.MinGroups} groups asked: " +
