@@ -21,7 +21,7 @@ public static class DeploymentTemplates
         }
         catch (JsonException e)
         {
-            throw Bad("template", $"is not valid JSON ({e.Message})");
+            throw JsonFields.Bad("template", $"is not valid JSON ({e.Message})");
         }
 
         using (document)
@@ -29,28 +29,28 @@ public static class DeploymentTemplates
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw Bad("template", $"must be a JSON object, not {root.ValueKind}");
+                throw JsonFields.Bad("template", $"must be a JSON object, not {root.ValueKind}");
             }
 
-            var kind = OptionalString(root, "kind", "kind");
+            var kind = JsonFields.OptionalString(root, "kind", "kind");
             if (kind != "Deployment")
             {
-                throw Bad("kind", kind is null ? "is missing; expected 'Deployment'" : $"is '{kind}'; expected 'Deployment'");
+                throw JsonFields.Bad("kind", kind is null ? "is missing; expected 'Deployment'" : $"is '{kind}'; expected 'Deployment'");
             }
 
-            var apiVersion = OptionalString(root, "apiVersion", "apiVersion");
+            var apiVersion = JsonFields.OptionalString(root, "apiVersion", "apiVersion");
             if (apiVersion is not null && apiVersion != "apps/v1")
             {
-                throw Bad("apiVersion", $"is '{apiVersion}'; expected 'apps/v1'");
+                throw JsonFields.Bad("apiVersion", $"is '{apiVersion}'; expected 'apps/v1'");
             }
 
-            var metadata = OptionalObject(root, "metadata", "metadata");
-            var name = metadata is { } m1 ? OptionalString(m1, "name", "metadata.name") : null;
-            var ns = metadata is { } m2 ? OptionalString(m2, "namespace", "metadata.namespace") : null;
+            var metadata = JsonFields.OptionalObject(root, "metadata", "metadata");
+            var name = metadata is { } m1 ? JsonFields.OptionalString(m1, "name", "metadata.name") : null;
+            var ns = metadata is { } m2 ? JsonFields.OptionalString(m2, "namespace", "metadata.namespace") : null;
 
-            var spec = OptionalObject(root, "spec", "spec") ?? throw Bad("spec", "is missing");
-            var template = OptionalObject(spec, "template", "spec.template") ?? throw Bad("spec.template", "is missing");
-            var podSpec = OptionalObject(template, "spec", "spec.template.spec") ?? throw Bad("spec.template.spec", "is missing");
+            var spec = JsonFields.OptionalObject(root, "spec", "spec") ?? throw JsonFields.Bad("spec", "is missing");
+            var template = JsonFields.OptionalObject(spec, "template", "spec.template") ?? throw JsonFields.Bad("spec.template", "is missing");
+            var podSpec = JsonFields.OptionalObject(template, "spec", "spec.template.spec") ?? throw JsonFields.Bad("spec.template.spec", "is missing");
 
             var (appCpu, appMemory) = SumRequests(podSpec, "containers", required: true);
             var (initCpu, initMemory) = MaxRequests(podSpec, "initContainers");
@@ -76,17 +76,17 @@ public static class DeploymentTemplates
         }
         catch (Exception e) when (e is YamlDotNet.Core.YamlException or FormatException or InvalidOperationException)
         {
-            throw Bad("template", $"is not a valid YAML Deployment ({e.Message})", nameof(yaml));
+            throw JsonFields.Bad("template", $"is not a valid YAML Deployment ({e.Message})", nameof(yaml));
         }
 
         if (deployment is null)
         {
-            throw Bad("template", "is empty", nameof(yaml));
+            throw JsonFields.Bad("template", "is empty", nameof(yaml));
         }
 
         if (deployment.Kind != "Deployment")
         {
-            throw Bad("kind", deployment.Kind is null ? "is missing; expected 'Deployment'" : $"is '{deployment.Kind}'; expected 'Deployment'", nameof(yaml));
+            throw JsonFields.Bad("kind", deployment.Kind is null ? "is missing; expected 'Deployment'" : $"is '{deployment.Kind}'; expected 'Deployment'", nameof(yaml));
         }
 
         return KubernetesJson.Serialize(deployment);
@@ -121,17 +121,17 @@ public static class DeploymentTemplates
         var path = $"spec.template.spec.{property}";
         if (!podSpec.TryGetProperty(property, out var containers) || containers.ValueKind == JsonValueKind.Null)
         {
-            return required ? throw Bad(path, "is missing; a pod needs at least one container") : [];
+            return required ? throw JsonFields.Bad(path, "is missing; a pod needs at least one container") : [];
         }
 
         if (containers.ValueKind != JsonValueKind.Array)
         {
-            throw Bad(path, $"must be an array, not {containers.ValueKind}");
+            throw JsonFields.Bad(path, $"must be an array, not {containers.ValueKind}");
         }
 
         if (required && containers.GetArrayLength() == 0)
         {
-            throw Bad(path, "is empty; a pod needs at least one container");
+            throw JsonFields.Bad(path, "is empty; a pod needs at least one container");
         }
 
         var result = new List<(decimal, decimal)>();
@@ -141,17 +141,17 @@ public static class DeploymentTemplates
             var at = $"{path}[{index++}]";
             if (container.ValueKind != JsonValueKind.Object)
             {
-                throw Bad(at, $"must be an object, not {container.ValueKind}");
+                throw JsonFields.Bad(at, $"must be an object, not {container.ValueKind}");
             }
 
-            if (string.IsNullOrWhiteSpace(OptionalString(container, "name", $"{at}.name")))
+            if (string.IsNullOrWhiteSpace(JsonFields.OptionalString(container, "name", $"{at}.name")))
             {
-                throw Bad($"{at}.name", "is missing");
+                throw JsonFields.Bad($"{at}.name", "is missing");
             }
 
-            var resources = OptionalObject(container, "resources", $"{at}.resources");
-            var requests = resources is { } r ? OptionalObject(r, "requests", $"{at}.resources.requests") : null;
-            var limits = resources is { } l ? OptionalObject(l, "limits", $"{at}.resources.limits") : null;
+            var resources = JsonFields.OptionalObject(container, "resources", $"{at}.resources");
+            var requests = resources is { } r ? JsonFields.OptionalObject(r, "requests", $"{at}.resources.requests") : null;
+            var limits = resources is { } l ? JsonFields.OptionalObject(l, "limits", $"{at}.resources.limits") : null;
             result.Add((Request(requests, limits, "cpu", at), Request(requests, limits, "memory", at)));
         }
 
@@ -179,29 +179,6 @@ public static class DeploymentTemplates
         };
         return Quantities.TryParse(text, out var amount)
             ? amount
-            : throw Bad(path, $"'{(text ?? value.GetRawText())}' is not a valid non-negative quantity (e.g. \"500m\", \"1\", \"256Mi\", \"1Gi\")");
+            : throw JsonFields.Bad(path, $"'{(text ?? value.GetRawText())}' is not a valid non-negative quantity (e.g. \"500m\", \"1\", \"256Mi\", \"1Gi\")");
     }
-
-    private static string? OptionalString(JsonElement parent, string property, string path)
-    {
-        if (!parent.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Bad(path, $"must be a string, not {value.ValueKind}");
-    }
-
-    private static JsonElement? OptionalObject(JsonElement parent, string property, string path)
-    {
-        if (!parent.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.Object ? value : throw Bad(path, $"must be an object, not {value.ValueKind}");
-    }
-
-    private static ArgumentException Bad(string field, string problem, string parameter = "deploymentJson") =>
-        new($"{field} {problem}", parameter);
 }
