@@ -32,7 +32,7 @@ internal static class AppsCommand
             using var client = connection.Connect(result);
             var answer = await client.SendAsync<ApplicationView>(
                 HttpMethod.Put, ApplicationName.Path(manifest.Namespace, manifest.Name), manifest.Request, ct);
-            ClustersCommand.Print(context, result.GetValue(output), answer, w =>
+            CliOutput.Print(context, result.GetValue(output), answer, w =>
             {
                 var app = answer.Value;
                 var placed = string.Join(", ", (app.Members ?? []).Where(m => m.Target > 0).Select(m => $"{m.Cluster}={m.Target}"));
@@ -81,7 +81,7 @@ internal static class AppsCommand
         {
             using var client = connection.Connect(result);
             var answer = await client.GetAsync<List<ApplicationView>>("api/v1/applications", ct);
-            ClustersCommand.Print(context, result.GetValue(output), answer, w => ApplicationPrinter.List(w, answer.Value));
+            CliOutput.Print(context, result.GetValue(output), answer, w => ApplicationPrinter.List(w, answer.Value));
             return ExitCodes.Success;
         });
         return command;
@@ -101,7 +101,7 @@ internal static class AppsCommand
             var (ns, app) = ApplicationName.Split(result.GetValue(name)!);
             using var client = connection.Connect(result);
             var answer = await client.GetAsync<ApplicationView>(ApplicationName.Path(ns, app), ct);
-            ClustersCommand.Print(context, result.GetValue(output), answer, w => ApplicationPrinter.Details(w, answer.Value));
+            CliOutput.Print(context, result.GetValue(output), answer, w => ApplicationPrinter.Details(w, answer.Value));
             return ExitCodes.Success;
         });
         return command;

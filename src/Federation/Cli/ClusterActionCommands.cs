@@ -111,7 +111,7 @@ internal static class ClusterActionCommands
     private static async Task PostAsync(CliContext context, FederationClient client, string cluster, string action, object? body, string? output, CancellationToken ct)
     {
         var answer = await client.SendAsync<ClusterView>(HttpMethod.Post, $"{ClustersCommand.Path(cluster)}/{action}", body, ct);
-        ClustersCommand.Print(context, output, answer, w =>
+        CliOutput.Print(context, output, answer, w =>
         {
             var view = answer.Value;
             var until = view.MaintenanceUntil is { } end ? $" until {Units.Time(end)}" : "";

@@ -33,7 +33,7 @@ internal static class ClustersCommand
         {
             using var client = connection.Connect(result);
             var answer = await client.GetAsync<List<ClusterView>>("api/v1/clusters", ct);
-            Print(context, result.GetValue(output), answer, w => ClusterPrinter.List(w, answer.Value));
+            CliOutput.Print(context, result.GetValue(output), answer, w => ClusterPrinter.List(w, answer.Value));
             return ExitCodes.Success;
         });
         return command;
@@ -52,7 +52,7 @@ internal static class ClustersCommand
         {
             using var client = connection.Connect(result);
             var answer = await client.GetAsync<ClusterView>(Path(result.GetValue(name)!), ct);
-            Print(context, result.GetValue(output), answer, w => ClusterPrinter.Details(w, answer.Value));
+            CliOutput.Print(context, result.GetValue(output), answer, w => ClusterPrinter.Details(w, answer.Value));
             return ExitCodes.Success;
         });
         return command;
@@ -82,7 +82,7 @@ internal static class ClustersCommand
                 result.GetValue(name)!, result.GetValue(server), result.GetValue(bearer), result.GetValue(kubeconfig), result.GetValue(labels));
             using var client = connection.Connect(result);
             var answer = await client.SendAsync<ClusterView>(HttpMethod.Post, "api/v1/clusters", request, ct);
-            Print(context, result.GetValue(output), answer,
+            CliOutput.Print(context, result.GetValue(output), answer,
                 w => w.WriteLine($"cluster {answer.Value.Name} joined: {answer.Value.State}"));
             return ExitCodes.Success;
         });
@@ -108,17 +108,4 @@ internal static class ClustersCommand
     }
 
     public static string Path(string cluster) => $"api/v1/clusters/{Uri.EscapeDataString(cluster)}";
-
-    /// <summary><c>-o json</c> prints the server's answer; otherwise the table or text.</summary>
-    public static void Print<T>(CliContext context, string? output, ApiResponse<T> answer, Action<TextWriter> table)
-    {
-        if (output == "json")
-        {
-            context.Out.WriteLine(CliJson.Pretty(answer.Json));
-        }
-        else
-        {
-            table(context.Out);
-        }
-    }
 }

@@ -42,7 +42,7 @@ internal static class EventsCommand
             query.Add($"limit={count}");
             using var client = connection.Connect(result);
             var answer = await client.GetAsync<List<EventView>>("api/v1/events?" + string.Join("&", query), ct);
-            ClustersCommand.Print(context, result.GetValue(output), answer, w => Write(w, answer.Value));
+            CliOutput.Print(context, result.GetValue(output), answer, w => Write(w, answer.Value));
             return ExitCodes.Success;
         });
         return command;

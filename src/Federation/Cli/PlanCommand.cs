@@ -33,7 +33,7 @@ internal static class PlanCommand
                 NullIfEmpty(result.GetValue(scale)?.Select(PlanArguments.ParseScale).ToList()));
             using var client = connection.Connect(result);
             var answer = await client.SendAsync<PlanResult>(HttpMethod.Post, "api/v1/plans", request, ct);
-            ClustersCommand.Print(context, result.GetValue(output), answer, _ => PlanPrinter.Write(context, answer.Value));
+            CliOutput.Print(context, result.GetValue(output), answer, _ => PlanPrinter.Write(context, answer.Value));
             return ExitCodes.Success;
         });
         return command;
