@@ -98,9 +98,12 @@ public sealed class HostClusterGrain(
         }
 
         // Everything up to the ledger update runs without an await, so placements cannot interleave.
-        _reservations.RemoveAll(r => r.Expires <= now);
+        // A reservation ends once its member has reported capacity taken well after it was made:
+        // by then the pods it stood for are in the member's own figures. Age alone is not enough
+        // (a member that stopped reporting would have its stale figures trusted).
+        _reservations.RemoveAll(r => !_members.TryGetValue(r.Member, out var m) || m.ObservedAt >= r.Created + options.Value.ReservationTtl);
         var started = Stopwatch.GetTimestamp();
-        var candidates = _members.Values.Select(m => Candidates.For(m.Member, ask, Reserved(m.Name, ask.Key), now)).ToList();
+        var candidates = _members.Values.Select(m => Candidates.For(m.Member, ask, Reserved(m.Name), now)).ToList();
         var result = ReplicaScheduler.Schedule(new SchedulingRequest(ask.Replicas, ask.Policy, ask.PodRequest, candidates, ask.Current));
         Observability.FederationMetrics.ObserveScheduling(Stopwatch.GetElapsedTime(started));
         Reserve(ask, result.Placement, now);
@@ -146,8 +149,13 @@ public sealed class HostClusterGrain(
         [.. _members.Values.OrderBy(m => m.Name, StringComparer.Ordinal)],
         [.. state.State.Placements.Values.OrderBy(p => p.Key, StringComparer.Ordinal)]));
 
-    private ResourceRequest Reserved(string member, string application) => _reservations
-        .Where(r => r.Member == member && r.Application != application)
+    /// <summary>
+    /// Capacity promised on a member and not yet in its figures — the application's own promises
+    /// included: its current replicas count in full, so its own not-yet-scheduled ones must come
+    /// off the free space. Stale promises can only hold growth back, never shrink a placement.
+    /// </summary>
+    private ResourceRequest Reserved(string member) => _reservations
+        .Where(r => r.Member == member)
         .Aggregate(ResourceRequest.None, (sum, r) => new ResourceRequest(sum.MilliCpu + r.Amount.MilliCpu, sum.MemoryBytes + r.Amount.MemoryBytes));
 
     /// <summary>Holds the capacity a placement adds until the member has had time to report it as used.</summary>
@@ -163,7 +171,7 @@ public sealed class HostClusterGrain(
                     member,
                     ask.Key,
                     new ResourceRequest(ask.PodRequest.MilliCpu * added, ask.PodRequest.MemoryBytes * added),
-                    now + options.Value.ReservationTtl));
+                    now));
             }
         }
     }
@@ -182,5 +190,5 @@ public sealed class HostClusterGrain(
         && a.PodRequest == b.PodRequest && a.FailoverAfter == b.FailoverAfter
         && System.Text.Json.JsonSerializer.Serialize(a.Policy) == System.Text.Json.JsonSerializer.Serialize(b.Policy);
 
-    private sealed record Reservation(string Member, string Application, ResourceRequest Amount, DateTimeOffset Expires);
+    private sealed record Reservation(string Member, string Application, ResourceRequest Amount, DateTimeOffset Created);
 }

@@ -6,7 +6,7 @@ namespace Federation.Planning;
 /// <summary>How one member looks to one application's placement: effective state and capacity.</summary>
 public static class Candidates
 {
-    public static Candidate For(FleetMember m, FleetApplication app, ResourceRequest reservedByOthers, DateTimeOffset now)
+    public static Candidate For(FleetMember m, FleetApplication app, ResourceRequest reserved, DateTimeOffset now)
     {
         // 1. Unreachable longer than the application's failoverAfter: its replicas count as lost,
         //    unless the member is in a maintenance window (a planned upgrade is not an outage).
@@ -26,7 +26,7 @@ public static class Candidates
         //    placements' reservations. Unknown capacity (never probed) or unreachable: no growth.
         var current = app.Current.GetValueOrDefault(m.Name);
         var available = m.CapacityKnown && m.UnreachableSince is null
-            ? current + CapacityMath.PodsThatFit(m.Nodes, app.PodRequest, reservedByOthers)
+            ? current + CapacityMath.PodsThatFit(m.Nodes, app.PodRequest, reserved)
             : current;
         var capacity = new MemberCapacity(m.Nodes.Sum(n => n.MilliCpu), m.Nodes.Sum(n => n.MemoryBytes), m.Nodes.Count, available);
         return new Candidate(m.Name, m.Labels, effective, capacity, failedOver);
