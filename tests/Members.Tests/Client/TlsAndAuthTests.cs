@@ -4,11 +4,12 @@ namespace Federation.Members.Tests.Client;
 
 public sealed class TlsAndAuthTests : IAsyncLifetime
 {
+    // Generous timeouts: nothing here is about timing, and a cold process spends seconds on its first TLS handshake.
     private static readonly MemberClientOptions Quick = new()
     {
-        RequestTimeout = TimeSpan.FromSeconds(3),
-        OperationTimeout = TimeSpan.FromSeconds(6),
-        ProbeTimeout = TimeSpan.FromSeconds(2),
+        RequestTimeout = TimeSpan.FromSeconds(15),
+        OperationTimeout = TimeSpan.FromSeconds(30),
+        ProbeTimeout = TimeSpan.FromSeconds(15),
         RetryAttempts = 1,
         RetryBaseDelay = TimeSpan.FromMilliseconds(20),
     };

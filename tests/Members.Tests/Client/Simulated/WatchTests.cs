@@ -108,7 +108,8 @@ public sealed class WatchTests : IAsyncLifetime
         await using var recorder = new WatchRecorder(watcher.WatchManagedDeploymentsAsync());
         await recorder.WaitFor(e => Resyncs(e) == 1, "the initial snapshot");
 
-        _member.Cluster.SetOutage(OutageMode.Hang, TimeSpan.FromSeconds(1));
+        // Hang for well over the idle timeout, so the silent connection is certainly given up on.
+        _member.Cluster.SetOutage(OutageMode.Hang, TimeSpan.FromSeconds(3));
         await Eventually.Until(async () => (await writer.ProbeAsync()).Healthy, h => h, "the hang to end");
         await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "late", "shop/late", 1, Templates.Web(name: "late")));
 
