@@ -4,12 +4,26 @@ using Microsoft.AspNetCore.Http;
 namespace Federation.Members.Simulation;
 
 /// <summary>The <c>/_sim</c> fault-injection routes; they keep answering during an outage.</summary>
-internal sealed class AdminRoutes(SimulatedMemberCluster cluster)
+internal sealed class AdminRoutes(ClusterEngine cluster, FaultState faults)
 {
     public async Task HandleAsync(HttpContext ctx, string[] s)
     {
         var method = ctx.Request.Method;
         var body = method is "POST" or "PUT" ? await ReadAsync(ctx) : new JsonObject();
+        try
+        {
+            Dispatch(method, s, body);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException)
+        {
+            throw ApiException.BadRequest(e.Message);
+        }
+
+        await Responses.Json(ctx, 200, new JsonObject { ["ok"] = true });
+    }
+
+    private void Dispatch(string method, string[] s, JsonObject body)
+    {
         switch (method, s)
         {
             case ("POST", ["outage"]):
@@ -21,10 +35,10 @@ internal sealed class AdminRoutes(SimulatedMemberCluster cluster)
                     var other => throw ApiException.BadRequest($"mode must be refuse, error or hang (got \"{other}\")"),
                 };
                 var seconds = body["seconds"] is { } n ? n.GetValue<double>() : (double?)null;
-                cluster.SetOutage(mode, seconds is { } sec ? TimeSpan.FromSeconds(sec) : null);
+                faults.SetOutage(mode, seconds is { } sec ? TimeSpan.FromSeconds(sec) : null);
                 break;
             case ("POST", ["recover"]):
-                cluster.Recover();
+                faults.Recover();
                 break;
             case ("POST", ["nodes"]):
                 cluster.AddNode(
@@ -39,19 +53,21 @@ internal sealed class AdminRoutes(SimulatedMemberCluster cluster)
                 cluster.RemoveNode(node);
                 break;
             case ("POST", ["latency"]):
-                cluster.SetLatency(TimeSpan.FromMilliseconds(body["ms"]?.GetValue<double>() ?? 0));
+                faults.Latency = TimeSpan.FromMilliseconds(body["ms"]?.GetValue<double>() ?? 0);
                 break;
             case ("POST", ["deployments", var ns, var name, "unhealthy"]):
                 cluster.SetDeploymentUnhealthy(ns, name, body["unhealthy"]?.GetValue<bool>() ?? true);
                 break;
             case ("POST", ["compact"]):
-                cluster.Compact();
+                lock (cluster.Store.Gate)
+                {
+                    cluster.Store.Compact();
+                }
+
                 break;
             default:
                 throw new ApiException(404, "NotFound", $"no simulator route {method} /_sim/{string.Join('/', s)}");
         }
-
-        await Responses.Json(ctx, 200, new JsonObject { ["ok"] = true });
     }
 
     /// <summary>Numbers are accepted where quantities are expected ("cpu": 4).</summary>

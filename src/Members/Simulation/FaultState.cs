@@ -7,6 +7,7 @@ internal sealed class FaultState(TimeProvider time) : IDisposable
     private OutageMode? _mode;
     private TaskCompletionSource _recovered = NewSignal();
     private CancellationTokenSource _outageStarted = new();
+    private readonly CancellationTokenSource _stopping = new();
     private ITimer? _autoRecover;
 
     public TimeSpan Latency { get; set; }
@@ -20,6 +21,15 @@ internal sealed class FaultState(TimeProvider time) : IDisposable
                 return _mode;
             }
         }
+    }
+
+    /// <summary>Cancelled when the simulator shuts down, so open watches end and the server stops at once.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
+    public void Shutdown()
+    {
+        _stopping.Cancel();
+        Recover();
     }
 
     /// <summary>Cancelled when an outage begins, so open watches can drop or stall.</summary>
@@ -88,6 +98,7 @@ internal sealed class FaultState(TimeProvider time) : IDisposable
             _autoRecover?.Dispose();
             _outageStarted.Dispose();
             _recovered.TrySetResult();
+            _stopping.Dispose();
         }
     }
 

@@ -58,7 +58,7 @@ internal static class Responses
         w.WriteString("resourceVersion", resourceVersion.ToString(CultureInfo.InvariantCulture));
         w.WriteEndObject();
         w.WriteStartArray("items");
-        var chunks = new ChunkFlusher(w);
+        var chunks = new ChunkFlusher(w, ctx.Response.BodyWriter);
         foreach (var item in items)
         {
             w.WriteRawValue(item.Json, skipInputValidation: true);
@@ -75,13 +75,13 @@ internal static class Responses
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
         await using var w = new Utf8JsonWriter(ctx.Response.BodyWriter);
-        await WriteTableAsync(w, kind, items, resourceVersion, now, IncludeObject(ctx), ctx.RequestAborted);
+        await WriteTableAsync(w, ctx.Response.BodyWriter, kind, items, resourceVersion, now, IncludeObject(ctx), ctx.RequestAborted);
         await w.FlushAsync(ctx.RequestAborted);
     }
 
     public static bool IncludeObject(HttpContext ctx) => ctx.Request.Query["includeObject"].ToString() != "None";
 
-    public static async Task WriteTableAsync(Utf8JsonWriter w, ResourceKind kind, IReadOnlyList<StoredObject> items, long resourceVersion, DateTimeOffset now, bool includeObject, CancellationToken ct)
+    public static async Task WriteTableAsync(Utf8JsonWriter w, System.IO.Pipelines.PipeWriter pipe, ResourceKind kind, IReadOnlyList<StoredObject> items, long resourceVersion, DateTimeOffset now, bool includeObject, CancellationToken ct)
     {
         w.WriteStartObject();
         w.WriteString("kind", "Table");
@@ -103,7 +103,7 @@ internal static class Responses
 
         w.WriteEndArray();
         w.WriteStartArray("rows");
-        var chunks = new ChunkFlusher(w);
+        var chunks = new ChunkFlusher(w, pipe);
         foreach (var item in items)
         {
             w.WriteStartObject();

@@ -66,7 +66,7 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
         });
         var app = builder.Build();
         var cluster = new SimulatedMemberCluster(options, app, engine, faults);
-        var admin = new AdminRoutes(cluster);
+        var admin = new AdminRoutes(engine, faults);
         var router = new ApiRouter(engine, faults, admin, () => cluster.Url.Authority);
         app.Run(router.HandleAsync);
         try
@@ -100,11 +100,15 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
 
     public void Recover() => _faults.Recover();
 
-    public void AddNode(string name, long milliCpu, long memoryBytes) => _engine.AddNode(name, milliCpu, memoryBytes);
+    /// <exception cref="InvalidOperationException">A node of that name exists.</exception>
+    /// <exception cref="ArgumentException">CPU or memory is not positive.</exception>
+    public void AddNode(string name, long milliCpu, long memoryBytes) => Translate(() => _engine.AddNode(name, milliCpu, memoryBytes));
 
-    public void RemoveNode(string name) => _engine.RemoveNode(name);
+    /// <exception cref="InvalidOperationException">No such node.</exception>
+    public void RemoveNode(string name) => Translate(() => _engine.RemoveNode(name));
 
-    public void SetNodeReady(string name, bool ready) => _engine.SetNodeReady(name, ready);
+    /// <exception cref="InvalidOperationException">No such node.</exception>
+    public void SetNodeReady(string name, bool ready) => Translate(() => _engine.SetNodeReady(name, ready));
 
     public void SetLatency(TimeSpan latency) => _faults.Latency = latency;
 
@@ -123,11 +127,28 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
         }
     }
 
+    // The engine speaks in API errors; callers of this class get ordinary .NET exceptions.
+    private static void Translate(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (ApiException e) when (e.Code == 400)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+        catch (ApiException e)
+        {
+            throw new InvalidOperationException(e.Message, e);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        _faults.Recover();
-        _faults.Dispose();
+        _faults.Shutdown();
         await _app.StopAsync(CancellationToken.None);
+        _faults.Dispose();
         await _app.DisposeAsync();
         await _engine.DisposeAsync();
     }

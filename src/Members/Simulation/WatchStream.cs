@@ -101,11 +101,11 @@ internal sealed class WatchStream(ClusterEngine engine, FaultState faults)
     /// <summary>Waits for a change or the next timed step; false when the stream must end (client gone, outage).</summary>
     private async Task<bool> WaitAsync(HttpContext ctx, Task changed, TimeSpan wait)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, faults.OutageStarted);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, faults.OutageStarted, faults.Stopping);
         var delay = wait < TimeSpan.FromDays(1) ? Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, engine.Time, cts.Token) : Task.Delay(Timeout.Infinite, cts.Token);
         await Task.WhenAny(changed, delay);
         await cts.CancelAsync();
-        if (ctx.RequestAborted.IsCancellationRequested)
+        if (ctx.RequestAborted.IsCancellationRequested || faults.Stopping.IsCancellationRequested)
         {
             return false;
         }
@@ -136,7 +136,7 @@ internal sealed class WatchStream(ClusterEngine engine, FaultState faults)
         if (table)
         {
             await using var w = new Utf8JsonWriter(body);
-            await Responses.WriteTableAsync(w, obj.Kind, [obj], obj.ResourceVersion, engine.Now, includeObject: true, ctx.RequestAborted);
+            await Responses.WriteTableAsync(w, body, obj.Kind, [obj], obj.ResourceVersion, engine.Now, includeObject: true, ctx.RequestAborted);
             await w.FlushAsync(ctx.RequestAborted);
             size += w.BytesCommitted;
         }
