@@ -8,7 +8,7 @@ public class MemberStateTests
 {
     [Theory]
     [InlineData("c Ready gets its share", MemberState.Ready, false, "c=2", "a=2,b=2,c=2", null)]
-    [InlineData("c Ready and empty: running replicas are not moved to it", MemberState.Ready, false, "", "a=3,b=3", "replicas that run stay where they are: a rebalance would give it 2")]
+    [InlineData("c Ready and empty: running replicas are not moved to it", MemberState.Ready, false, "", "a=3,b=3", "replicas that run stay where they are: its share is 2 or more, a rebalance would move them")]
     [InlineData("c cordoned keeps its 2", MemberState.Cordoned, false, "c=2", "a=2,b=2,c=2", null)]
     [InlineData("c cordoned keeps up to its share: 4 down to 2", MemberState.Cordoned, false, "c=4", "a=2,b=2,c=2", null)]
     [InlineData("c cordoned with 1 gets no more", MemberState.Cordoned, false, "c=1", "a=3,b=2,c=1", null)]

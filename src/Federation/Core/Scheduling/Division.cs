@@ -1,4 +1,4 @@
 namespace Federation.Scheduling;
 
-/// <summary>A divider's answer: seats per member, and (Weighted, Dynamic) what each would hold on a fresh placement.</summary>
-internal sealed record Division(int[] Seats, int[]? Anchor = null);
+/// <summary>A divider's answer: seats per member, and (Weighted, Dynamic) each member's share rounded down.</summary>
+internal sealed record Division(int[] Seats, int[]? ShareDown = null);

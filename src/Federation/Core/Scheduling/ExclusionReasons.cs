@@ -16,9 +16,9 @@ internal static class ExclusionReasons
     public const string NotNeededAggregated = "not needed: fewer members hold all replicas";
     public const string NotNeededPriority = "not needed: members earlier in the order hold all replicas";
 
-    /// <summary>Why a member whose share is some replicas has none: the running ones were not moved.</summary>
+    /// <summary>Why a member whose share is a replica or more has none: the running ones were not moved.</summary>
     public static string NotMoved(int share) =>
-        $"replicas that run stay where they are: a rebalance would give it {share}";
+        $"replicas that run stay where they are: its share is {share} or more, a rebalance would move them";
 
     /// <summary>Why a member that may only keep replicas has none to keep.</summary>
     public static string TakesNoNew(MemberState state) => state switch

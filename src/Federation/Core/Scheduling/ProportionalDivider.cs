@@ -4,8 +4,8 @@ namespace Federation.Scheduling;
 /// Weighted and Dynamic division, incremental: it starts from the current placement and moves
 /// seats one at a time, so the answer changes only as much as the input did.
 /// 1. Every member keeps its current replicas, clamped into its bounds (capacity, max, state).
-/// 2. The anchor is where the quota method (<see cref="QuotaMethod"/>) puts the replicas from
-///    scratch, and each member's share is its exact proportional (bounded) share.
+/// 2. Each member's share is its exact proportional (bounded) share; the anchor is where the
+///    quota method (<see cref="QuotaMethod"/>) puts the replicas from scratch.
 /// 3. New replicas are only added and surplus ones only removed (<see cref="SeatMover"/>), the
 ///    adds going to members below their share first, the removals coming off members above it.
 /// Guarantees: an unchanged request moves nothing; scaling N to N±k moves k replicas and raising
@@ -34,8 +34,7 @@ internal static class ProportionalDivider
         // 1. Keep what is still allowed.
         var seats = members.Select((m, i) => Math.Clamp(m.Current, lo[i], hi[i])).ToArray();
 
-        // 2. The anchor, and each member's share rounded down and up.
-        var anchor = QuotaMethod.Apportion(curve, weights, lo, hi, house);
+        // 2. Each member's share, rounded down and up.
         var (down, up) = curve.Shares(house);
 
         // 3. Rebalancing: first within one replica of the share (the anchor is within it too).
@@ -47,18 +46,23 @@ internal static class ProportionalDivider
             }
         }
 
-        // 4. Settle the total by adding or removing seats.
+        // 4. Settle the total by adding or removing seats, towards the anchor. Nothing to settle
+        //    (a template change, a reconcile) needs no anchor, which costs a seat-by-seat walk.
         var excess = seats.Sum(s => (long)s) - house;
-        var mover = new SeatMover(seats, anchor, down, up, weights);
-        if (excess > 0)
+        if (excess != 0)
         {
-            mover.Remove(excess);
-        }
-        else if (excess < 0)
-        {
-            mover.Add(-excess);
+            var anchor = QuotaMethod.Apportion(curve, weights, lo, hi, house);
+            var mover = new SeatMover(seats, anchor, down, up, weights);
+            if (excess > 0)
+            {
+                mover.Remove(excess);
+            }
+            else
+            {
+                mover.Add(-excess);
+            }
         }
 
-        return new Division(seats, anchor);
+        return new Division(seats, down);
     }
 }

@@ -10,7 +10,7 @@ internal static class ResultBuilder
         Division division,
         string? spreadWarning)
     {
-        var (seats, anchor) = (division.Seats, division.Anchor);
+        var (seats, shares) = (division.Seats, division.ShareDown);
         var strategy = request.Policy.Strategy;
         var placement = new Dictionary<string, int>(StringComparer.Ordinal);
         var excluded = new Dictionary<string, string>(filtered.Excluded, StringComparer.Ordinal);
@@ -24,7 +24,7 @@ internal static class ResultBuilder
             }
             else
             {
-                excluded[members[i].Name] = ZeroReason(members[i], strategy, anchor?[i] ?? 0);
+                excluded[members[i].Name] = ZeroReason(members[i], strategy, shares?[i] ?? 0);
             }
         }
 
@@ -50,13 +50,13 @@ internal static class ResultBuilder
         return new SchedulingResult(placement, shortfall, Sorted(excluded)) { Warnings = warnings };
     }
 
-    // A member with room that ends with none: under Weighted and Dynamic either its share rounds
-    // to nothing, or a fresh placement would give it some (the anchor) but replicas that run stay.
-    private static string ZeroReason(ScheduledMember member, PlacementStrategy strategy, int anchor) =>
+    // A member with room that ends with none: under Weighted and Dynamic either its share is below
+    // one replica, or it is a replica or more but replicas that run stay where they are.
+    private static string ZeroReason(ScheduledMember member, PlacementStrategy strategy, int share) =>
         member.HiReason ?? strategy switch
         {
             PlacementStrategy.Weighted or PlacementStrategy.Dynamic when member.Weight <= 0 => ExclusionReasons.WeightZero,
-            PlacementStrategy.Weighted or PlacementStrategy.Dynamic when anchor > 0 => ExclusionReasons.NotMoved(anchor),
+            PlacementStrategy.Weighted or PlacementStrategy.Dynamic when share > 0 => ExclusionReasons.NotMoved(share),
             PlacementStrategy.Aggregated => ExclusionReasons.NotNeededAggregated,
             PlacementStrategy.Priority => ExclusionReasons.NotNeededPriority,
             _ => ExclusionReasons.ShareBelowOne,

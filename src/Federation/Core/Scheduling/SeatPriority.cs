@@ -16,7 +16,8 @@ internal readonly record struct SeatPriority(long Weight, long Seats, int Index)
     // x < y when x's claim is weaker: lower weight/seats, then lower weight, then the later name.
     private static int Compare(SeatPriority x, SeatPriority y)
     {
-        var byClaim = ((Int128)x.Weight * y.Seats).CompareTo((Int128)y.Weight * x.Seats);
+        // Weights and seats are below 2^31, so the products fit a long.
+        var byClaim = (x.Weight * y.Seats).CompareTo(y.Weight * x.Seats);
         if (byClaim != 0)
         {
             return byClaim;

@@ -5,7 +5,8 @@ namespace Federation.Scheduling;
 /// clamp(λ·w_i, lo_i, hi_i), with λ the smallest value at which the shares add up to h. A member of
 /// weight 0 stays at its lo. S(t) = Σ clamp(t·w_i, lo_i, hi_i) is piecewise linear in t with
 /// breakpoints at lo_i/w_i and hi_i/w_i; prefix sums over the breakpoints evaluate it in O(log n).
-/// Arithmetic is exact (Int128 fractions): a share of exactly 3 must count as 3, never 2.9999.
+/// Arithmetic is exact: a share of exactly 3 must count as 3, never 2.9999. Weights, bounds and
+/// seats are below 2^31, so their products and sums fit a long; products with sums use Int128.
 /// </summary>
 internal sealed class ShareCurve
 {
@@ -14,12 +15,12 @@ internal sealed class ShareCurve
     private readonly int[] _hi;
     private readonly int[] _byHi;        // positive-weight members by hi/w, ascending
     private readonly int[] _byLo;        // positive-weight members by lo/w, ascending
-    private readonly Int128[] _hiSum;    // [k]: Σ hi over _byHi[0..k)
-    private readonly Int128[] _hiWeight; // [k]: Σ w over _byHi[0..k)
-    private readonly Int128[] _loSum;    // [k]: Σ lo over _byLo[k..n)
-    private readonly Int128[] _loWeight; // [k]: Σ w over _byLo[k..n)
-    private readonly Int128 _fixed;      // Σ lo of the weight-0 members
-    private readonly Int128 _totalWeight;
+    private readonly long[] _hiSum;    // [k]: Σ hi over _byHi[0..k)
+    private readonly long[] _hiWeight; // [k]: Σ w over _byHi[0..k)
+    private readonly long[] _loSum;    // [k]: Σ lo over _byLo[k..n)
+    private readonly long[] _loWeight; // [k]: Σ w over _byLo[k..n)
+    private readonly long _fixed;      // Σ lo of the weight-0 members
+    private readonly long _totalWeight;
 
     public ShareCurve(long[] weights, int[] lo, int[] hi)
     {
@@ -27,8 +28,8 @@ internal sealed class ShareCurve
         var positive = Enumerable.Range(0, weights.Length).Where(i => weights[i] > 0).ToArray();
         _byHi = positive.OrderBy(i => i, Comparer<int>.Create((a, b) => Compare(hi[a], weights[a], hi[b], weights[b]))).ToArray();
         _byLo = positive.OrderBy(i => i, Comparer<int>.Create((a, b) => Compare(lo[a], weights[a], lo[b], weights[b]))).ToArray();
-        (_hiSum, _hiWeight) = (new Int128[positive.Length + 1], new Int128[positive.Length + 1]);
-        (_loSum, _loWeight) = (new Int128[positive.Length + 1], new Int128[positive.Length + 1]);
+        (_hiSum, _hiWeight) = (new long[positive.Length + 1], new long[positive.Length + 1]);
+        (_loSum, _loWeight) = (new long[positive.Length + 1], new long[positive.Length + 1]);
         for (var k = 0; k < positive.Length; k++)
         {
             _hiSum[k + 1] = _hiSum[k] + hi[_byHi[k]];
@@ -40,8 +41,8 @@ internal sealed class ShareCurve
 
         _fixed = Enumerable.Range(0, weights.Length).Where(i => weights[i] <= 0).Sum(i => (long)lo[i]);
         _totalWeight = _hiWeight[positive.Length];
-        Floor = (long)(_fixed + _loSum[0]);
-        Capacity = (long)(_fixed + _hiSum[positive.Length]);
+        Floor = _fixed + _loSum[0];
+        Capacity = _fixed + _hiSum[positive.Length];
     }
 
     /// <summary>Σ lo: the fewest replicas the members can hold.</summary>
@@ -54,7 +55,7 @@ internal sealed class ShareCurve
     public long HouseAbove(int seats, long weight)
     {
         var (c, slope) = Segment(seats, weight);
-        return (long)(c + (seats * slope / weight) + 1);
+        return c + (long)((Int128)seats * slope / weight) + 1;
     }
 
     /// <summary>Each member's share of <paramref name="house"/> replicas, rounded down and up.</summary>
@@ -97,16 +98,16 @@ internal sealed class ShareCurve
         return (house - c, slope);
     }
 
-    private (Int128 P, Int128 Q) LastBelow(int[] order, int[] bound, long house)
+    private (long P, long Q) LastBelow(int[] order, int[] bound, long house)
     {
         var (low, high) = (0, order.Length - 1);
         var found = -1;
         while (low <= high)
         {
             var mid = (low + high) / 2;
-            var (p, q) = ((Int128)bound[order[mid]], (Int128)_w[order[mid]]);
+            var (p, q) = ((long)bound[order[mid]], _w[order[mid]]);
             var (c, slope) = Segment(p, q);
-            if ((c * q) + (p * slope) < house * q)
+            if (((Int128)c * q) + ((Int128)p * slope) < (Int128)house * q)
             {
                 (found, low) = (mid, mid + 1);
             }
@@ -120,7 +121,7 @@ internal sealed class ShareCurve
     }
 
     // S(t) = c + t·slope around t = p/q: members with hi/w ≤ t sit at hi, those with lo/w > t at lo.
-    private (Int128 C, Int128 Slope) Segment(Int128 p, Int128 q)
+    private (long C, long Slope) Segment(long p, long q)
     {
         var saturated = FirstWhere(_byHi, _hi, p, q);
         var floored = FirstWhere(_byLo, _lo, p, q);
@@ -128,7 +129,7 @@ internal sealed class ShareCurve
     }
 
     // The first position in the order whose bound/w exceeds p/q.
-    private int FirstWhere(int[] order, int[] bound, Int128 p, Int128 q)
+    private int FirstWhere(int[] order, int[] bound, long p, long q)
     {
         var (low, high) = (0, order.Length);
         while (low < high)
@@ -147,5 +148,5 @@ internal sealed class ShareCurve
         return low;
     }
 
-    private static int Compare(Int128 p1, Int128 q1, Int128 p2, Int128 q2) => (p1 * q2).CompareTo(p2 * q1);
+    private static int Compare(long p1, long q1, long p2, long q2) => (p1 * q2).CompareTo(p2 * q1);
 }
