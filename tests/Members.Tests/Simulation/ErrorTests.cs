@@ -54,6 +54,9 @@ public sealed class ErrorTests
         await using var sim = await Sim.StartAsync();
         await sim.Client.AppsV1.CreateNamespacedDeploymentAsync(Sim.Deployment("web", 1), "default");
         var d = await sim.ReadAsync("web");
+
+        // Unconditional (no resourceVersion), so a concurrent status write cannot turn this into a 409.
+        d.Metadata.ResourceVersion = null;
         d.Spec.Selector.MatchLabels["tier"] = "x";
         d.Spec.Template.Metadata.Labels["tier"] = "x";
         var e = await Assert.ThrowsAsync<HttpOperationException>(() => sim.Client.AppsV1.ReplaceNamespacedDeploymentAsync(d, "web", "default"));
