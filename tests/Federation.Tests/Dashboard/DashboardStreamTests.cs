@@ -5,10 +5,13 @@ using Federation.Dashboard;
 
 namespace Federation.Tests.Dashboard;
 
-/// <summary>The stream and the page's files over plain HTTP, against a running host.</summary>
-[Collection(DashboardCollection.Name)]
+/// <summary>The stream and the page's files over plain HTTP, against a running host (no browser).</summary>
+[Collection(Name)]
 public sealed class DashboardStreamTests
 {
+    /// <summary>Apart from the browser's collection: these need no Chromium.</summary>
+    public const string Name = "Dashboard stream";
+
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
 
     [Fact]
