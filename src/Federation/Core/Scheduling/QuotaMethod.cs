@@ -50,10 +50,19 @@ internal static class QuotaMethod
             seats[next]++;
             held++;
 
-            // 3. Back to waiting, for the house size at which its share passes its new seat count.
+            // 3. Back to waiting, for the house size at which its share passes its new seat count
+            //    (straight back among the eligible when that is the very next house size).
             if (seats[next] < hi[next])
             {
-                waiting.Enqueue(next, (curve.HouseAbove(seats[next], weights[next]), next));
+                var wake = curve.HouseAbove(seats[next], weights[next]);
+                if (wake <= held + 1)
+                {
+                    eligible.Enqueue(next, new SeatPriority(weights[next], seats[next] + 1, next));
+                }
+                else
+                {
+                    waiting.Enqueue(next, (wake, next));
+                }
             }
         }
 
