@@ -24,11 +24,12 @@ function replicaStack(a) {
       members.map((m) => {
         const width = Math.max(m.target, m.ready) / denominator;
         const fill = Math.max(m.target, m.ready) > 0 ? m.ready / Math.max(m.target, m.ready) : 0;
-        return el('div', { class: 'seg', title: `${m.cluster}: ${m.ready} ready of ${m.target}`, style: { width: `${(width * 100).toFixed(2)}%` } },
+        // An unreachable member's figures are its last report: drawn faded, labelled as such.
+      return el('div', { class: m.reachable ? 'seg' : 'seg stale', title: `${m.cluster}: ${m.ready} ready of ${m.target}${m.reachable ? '' : ' (unreachable, last known)'}`, style: { width: `${(width * 100).toFixed(2)}%` } },
           el('div', { class: 'fill', style: { width: `${(fill * 100).toFixed(1)}%`, background: colourOf(m.cluster) } }));
       })),
     el('ul', { class: 'legend' }, members.map((m) => el('li', {},
-      el('span', { class: 'swatch', style: { background: colourOf(m.cluster) } }), `${m.cluster} ${m.ready}/${m.target}`))),
+      el('span', { class: 'swatch', style: { background: colourOf(m.cluster) } }), `${m.cluster} ${m.ready}/${m.target}${m.reachable ? '' : ' unreachable'}`))),
   ];
 }
 
@@ -49,7 +50,7 @@ export function renderApplications(apps, selected, openApplication) {
         on: { click: () => openApplication(appKey(a)) },
       }, appKey(a)),
     },
-    { sig: [a.replicas, a.readyReplicas, a.members.map((m) => [m.cluster, m.target, m.ready])], build: () => replicaStack(a) },
+    { sig: [a.replicas, a.readyReplicas, a.members.map((m) => [m.cluster, m.target, m.ready, m.reachable])], build: () => replicaStack(a) },
     { sig: [a.strategy, a.floor], build: () => [a.strategy, el('span', { class: 'sub' }, `floor ${a.floor}`)] },
     { class: 'num', sig: [a.shortfall], build: () => (a.shortfall > 0 ? el('span', { class: 'stuck' }, String(a.shortfall)) : '0') },
     { sig: [a.conditions], build: () => conditionChips(a.conditions) },
