@@ -8,16 +8,22 @@ internal static class CandidateFilter
         var policy = request.Policy;
         var excluded = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        // 1. Work in name order, so that the order of the candidates in the request cannot matter.
-        var candidates = request.Candidates.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-        var known = candidates.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        // 1. Work in name order, so that the order of the candidates in the request cannot matter
+        //    (callers often pass them sorted already; then there is nothing to sort).
+        var candidates = request.Candidates.ToList();
+        if (!IsSorted(candidates))
+        {
+            candidates.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        }
 
         // 2. Names the policy or the current placement mention that are not members: left out as such
         //    (their replicas, if any, are placed elsewhere).
-        foreach (var name in (policy.ClusterNames ?? []).Concat(request.Current.Keys).Where(n => !known.Contains(n)))
-        {
-            excluded[name] = ExclusionReasons.NotAMember;
-        }
+        var known = candidates.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var unknown = (policy.ClusterNames ?? []).Concat(request.Current.Keys)
+            .Where(n => !known.Contains(n))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
         // 3. Selection. clusterNames filters, except under Priority, where it is the order of preference
         //    and members it does not name come after (the scorer handles that).
@@ -39,7 +45,7 @@ internal static class CandidateFilter
             members.Add(Bound(candidate, request));
         }
 
-        return new FilterOutcome(members, excluded);
+        return new FilterOutcome(candidates.Select(c => c.Name).ToList(), members, excluded, unknown);
     }
 
     // 4. State: Draining, Retired and failed-over NotReady members hold nothing. (A FailedOver flag
@@ -72,6 +78,19 @@ internal static class CandidateFilter
             : ExclusionReasons.NoRoom;
         var lo = Math.Min(bounds?.Min ?? 0, hi);
         return new ScheduledMember(candidate.Name, candidate.Labels, candidate.State, current, capacity, lo, hi, reason);
+    }
+
+    private static bool IsSorted(List<Candidate> candidates)
+    {
+        for (var i = 1; i < candidates.Count; i++)
+        {
+            if (string.CompareOrdinal(candidates[i - 1].Name, candidates[i].Name) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool Matches(IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string>? selector) =>

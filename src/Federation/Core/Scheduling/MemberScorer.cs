@@ -11,22 +11,33 @@ internal static class MemberScorer
     {
         // 1. Weights. Weighted: the policy's, 1 each when it gives none, 0 for members it leaves out.
         //    Dynamic: what the member can run of this pod. Others do not divide by weight.
-        var weighted = members.Select(m => m with { Weight = Weight(policy, m) }).ToList();
+        var weights = members.Select(m => Weight(policy, m)).ToArray();
 
-        // 2. Preference, ties always broken by name (members arrive in name order and the sorts are stable).
-        var ordered = policy.Strategy switch
+        // 2. Preference: positions sorted by the strategy's key. Members arrive in name order, so the
+        //    position that ends every key breaks ties by name (and makes every key distinct). Only
+        //    Priority and Aggregated fill in an order; for the others it stays the name order.
+        if (policy.Strategy is not (PlacementStrategy.Priority or PlacementStrategy.Aggregated))
         {
-            PlacementStrategy.Priority => weighted.OrderBy(m => PriorityRank(policy.ClusterNames, m.Name)),
-            // Members that already run it first, so filling them adds no member; then the roomiest.
-            PlacementStrategy.Aggregated => weighted.OrderByDescending(m => m.Kept > 0).ThenByDescending(m => m.Hi),
-            _ => weighted.OrderByDescending(m => m.Weight).ThenByDescending(m => m.Hi),
-        };
+            return members.Select((m, i) => m with { Weight = weights[i], Preference = i }).ToList();
+        }
 
-        // 3. Back to name order, which the dividers rely on for their own tie-breaks.
-        return ordered
-            .Select((m, rank) => m with { Preference = rank })
-            .OrderBy(m => m.Name, StringComparer.Ordinal)
-            .ToList();
+        var ranks = Ranks(policy, members);
+        var keys = members.Select((m, i) => policy.Strategy switch
+        {
+            PlacementStrategy.Priority => (ranks![m.Name], 0L, i),
+            // Aggregated: members that already run it first (filling them adds no member), then the roomiest.
+            _ => (m.Kept > 0 ? 0L : 1L, -(long)m.Hi, i),
+        }).ToArray();
+        var order = Enumerable.Range(0, members.Count).ToArray();
+        Array.Sort(keys, order);
+        var preference = new int[members.Count];
+        for (var rank = 0; rank < order.Length; rank++)
+        {
+            preference[order[rank]] = rank;
+        }
+
+        // 3. Still in name order, which the dividers rely on for their own tie-breaks.
+        return members.Select((m, i) => m with { Weight = weights[i], Preference = preference[i] }).ToList();
     }
 
     private static long Weight(PlacementPolicy policy, ScheduledMember member) => policy.Strategy switch
@@ -36,23 +47,24 @@ internal static class MemberScorer
         _ => 1,
     };
 
-    // clusterNames order first; members it does not name after them, in name order.
-    private static int PriorityRank(IReadOnlyList<string>? order, string name)
+    // Priority: clusterNames order first; members it does not name after them, in name order.
+    private static Dictionary<string, long>? Ranks(PlacementPolicy policy, IReadOnlyList<ScheduledMember> members)
     {
-        var index = order is null ? -1 : IndexOf(order, name);
-        return index >= 0 ? index : int.MaxValue;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> order, string name)
-    {
-        for (var i = 0; i < order.Count; i++)
+        if (policy.Strategy != PlacementStrategy.Priority)
         {
-            if (string.Equals(order[i], name, StringComparison.Ordinal))
+            return null;
+        }
+
+        var ranks = members.ToDictionary(m => m.Name, _ => long.MaxValue, StringComparer.Ordinal);
+        var names = policy.ClusterNames ?? [];
+        for (var i = names.Count - 1; i >= 0; i--)
+        {
+            if (ranks.ContainsKey(names[i]))
             {
-                return i;
+                ranks[names[i]] = i; // from the end, so a name given twice keeps its first place
             }
         }
 
-        return -1;
+        return ranks;
     }
 }

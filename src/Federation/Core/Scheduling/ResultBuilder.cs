@@ -13,19 +13,36 @@ internal static class ResultBuilder
         var (seats, shares) = (division.Seats, division.ShareDown);
         var strategy = request.Policy.Strategy;
         var placement = new Dictionary<string, int>(StringComparer.Ordinal);
-        var excluded = new Dictionary<string, string>(filtered.Excluded, StringComparer.Ordinal);
+        var excluded = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        // 1. Members with replicas are placed (in name order); the others get the reason they have none.
-        for (var i = 0; i < members.Count; i++)
+        // 1. In name order: members with replicas are placed; every other candidate, and every name
+        //    that is not a member, gets the reason it has none. (Members come in the candidates' order.)
+        var (member, unknown) = (0, 0);
+        foreach (var name in filtered.Names)
         {
-            if (seats[i] > 0)
+            for (; unknown < filtered.Unknown.Count && string.CompareOrdinal(filtered.Unknown[unknown], name) < 0; unknown++)
             {
-                placement[members[i].Name] = seats[i];
+                excluded[filtered.Unknown[unknown]] = ExclusionReasons.NotAMember;
+            }
+
+            if (filtered.Excluded.TryGetValue(name, out var reason))
+            {
+                excluded[name] = reason;
+            }
+            else if (seats[member] > 0)
+            {
+                placement[name] = seats[member++];
             }
             else
             {
-                excluded[members[i].Name] = ZeroReason(members[i], strategy, shares?[i] ?? 0);
+                excluded[name] = ZeroReason(members[member], strategy, shares is null ? 0 : shares[member]);
+                member++;
             }
+        }
+
+        foreach (var name in filtered.Unknown.Skip(unknown))
+        {
+            excluded[name] = ExclusionReasons.NotAMember;
         }
 
         // 2. The shortfall: Duplicated per member (see DuplicatedDivider.Shortfall), the others in total.
@@ -47,7 +64,7 @@ internal static class ResultBuilder
             warnings.Add(spreadWarning);
         }
 
-        return new SchedulingResult(placement, shortfall, Sorted(excluded)) { Warnings = warnings };
+        return new SchedulingResult(placement, shortfall, excluded) { Warnings = warnings };
     }
 
     // A member with room that ends with none: under Weighted and Dynamic either its share is below
@@ -61,7 +78,4 @@ internal static class ResultBuilder
             PlacementStrategy.Priority => ExclusionReasons.NotNeededPriority,
             _ => ExclusionReasons.ShareBelowOne,
         };
-
-    private static Dictionary<string, string> Sorted(Dictionary<string, string> reasons) =>
-        reasons.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
 }
