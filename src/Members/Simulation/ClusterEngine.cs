@@ -133,7 +133,15 @@ internal sealed partial class ClusterEngine : IAsyncDisposable
             var key = _queue.Dequeue();
             _queued.Remove(key);
             var slash = key.IndexOf('/', StringComparison.Ordinal);
-            Sync(key[..slash], key[(slash + 1)..], now);
+            try
+            {
+                Sync(key[..slash], key[(slash + 1)..], now);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // One broken Deployment must not stop the controller for all the others.
+                Console.Error.WriteLine($"simulated member: sync of {key} failed: {e}");
+            }
         }
 
         if (_roomAppeared && _queue.Count == 0)

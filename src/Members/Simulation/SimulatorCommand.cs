@@ -18,6 +18,11 @@ public static class SimulatorCommand
                 NodeMemoryBytes = nodeMemoryBytes,
             }, ct);
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopped while starting: nothing to clean up.
+            return 0;
+        }
         catch (IOException e)
         {
             await output.WriteLineAsync($"simulated member {name}: cannot listen on 127.0.0.1:{port}: {e.Message}");
