@@ -53,3 +53,9 @@ public sealed record PlanMemberRequest(string? Name, Dictionary<string, string>?
 
 /// <summary>An application ("namespace/name") scaled to <c>Replicas</c> in a plan.</summary>
 public sealed record PlanScaleRequest(string? Application, int? Replicas);
+
+/// <summary>
+/// POST /api/v1/clusters/{name}/schedules: <c>Action</c> drain or retire <c>At</c> a time with an
+/// explicit offset, or maintain on a <c>Cron</c> (Quartz syntax) in <c>TimeZone</c> for <c>For</c>.
+/// </summary>
+public sealed record ScheduleRequest(string? Action, DateTimeOffset? At, string? Cron, string? TimeZone, string? For);

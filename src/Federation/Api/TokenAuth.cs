@@ -47,8 +47,14 @@ public sealed class TokenAuth(RequestDelegate next, IOptions<FederationOptions> 
             return;
         }
 
+        context.Items[RoleKey] = role.Value;
         await next(context);
     }
+
+    public const string RoleKey = "federation.role";
+
+    /// <summary>The caller's role; with no tokens configured every caller is admin.</summary>
+    public static Role RoleOf(HttpContext context) => context.Items.TryGetValue(RoleKey, out var r) && r is Role role ? role : Role.Admin;
 
     /// <summary>The role a call needs, by method and route.</summary>
     public static Role Required(string method, string path)
@@ -65,7 +71,6 @@ public sealed class TokenAuth(RequestDelegate next, IOptions<FederationOptions> 
             true when segments.Length == 3 => Role.Admin,                               // join
             true when segments.Length == 4 && HttpMethods.IsDelete(method) => Role.Admin, // unjoin
             true when segments.Length >= 5 && segments[4] == "retire" => Role.Admin,
-            true when segments is [_, _, _, _, "schedules", ..] && path.Contains("retire", StringComparison.Ordinal) => Role.Admin,
             _ => Role.Operator,
         };
     }

@@ -86,3 +86,17 @@ public interface IEventLogGrain : IGrainWithStringKey
 
     [Alias("Query")] Task<IReadOnlyList<EventView>> QueryAsync(string? application, string? cluster, int limit);
 }
+
+/// <summary>The fleet's scheduled operations (singleton), durable in grain storage.</summary>
+[Alias("fed.IScheduleGrain")]
+public interface IScheduleGrain : IGrainWithStringKey
+{
+    [Alias("Add")] Task<ScheduleRecord> AddAsync(ScheduleRecord schedule);
+
+    [Alias("Cancel")] Task<bool> CancelAsync(string id);
+
+    [Alias("List")] Task<ScheduleList> ListAsync();
+
+    /// <summary>Acts on a firing once, however many silos saw it; false when it was already acted on.</summary>
+    [Alias("Fire")] Task<bool> FireAsync(string id, DateTimeOffset scheduledFor);
+}

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json.Serialization;
 using Federation.Api;
+using Federation.Dashboard;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Prometheus;
+using Quartz;
 using StackExchange.Redis;
 
 namespace Federation.Hosting;
@@ -30,6 +32,9 @@ public static class FederationHost
         builder.Services.AddOpenApi();
         builder.Host.UseOrleans(silo => ConfigureSilo(silo, options));
         builder.Services.AddHostedService<FleetStartup>();
+        builder.Services.AddQuartz();
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
+        builder.Services.AddHostedService<Federation.Jobs.ScheduleRunner>();
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -43,6 +48,8 @@ public static class FederationHost
         app.MapApplicationEndpoints();
         app.MapPlanEndpoints();
         app.MapEventEndpoints();
+        app.MapScheduleEndpoints();
+        app.MapDashboard();
         app.MapMetrics("/metrics");
         return app;
     }
