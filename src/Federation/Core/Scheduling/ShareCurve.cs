@@ -55,7 +55,9 @@ internal sealed class ShareCurve
     public long HouseAbove(int seats, long weight)
     {
         var (c, slope) = Segment(seats, weight);
-        return c + (long)((Int128)seats * slope / weight) + 1;
+        // The product fits a long unless the weights add up to more than 2^32 (Dynamic with huge rooms).
+        var rise = slope <= int.MaxValue ? seats * slope / weight : (long)((Int128)seats * slope / weight);
+        return c + rise + 1;
     }
 
     /// <summary>Each member's share of <paramref name="house"/> replicas, rounded down and up.</summary>
