@@ -116,7 +116,14 @@ internal sealed partial class ClusterEngine
         old.RemoveAll(p => !owned.Pods.Contains(p.Name));
         var available = current.Count(p => p.Ready) + old.Count(p => p.Ready);
         var healthy = old.Where(p => p.Ready).ToList();
-        RemovePods(healthy, Math.Min(available - minAvailable, maxScaledDown - cleaned));
+        var scaledDown = cleaned + RemovePods(healthy, Math.Min(available - minAvailable, maxScaledDown - cleaned));
+
+        // Scaling the old revision down makes room for the new one: take the next step, as the
+        // real controller does when the old ReplicaSet's update event comes back.
+        if (scaledDown > 0)
+        {
+            Enqueue(ns, d.Name);
+        }
     }
 
     private void ScaleTo(string ns, PodTemplate template, OwnedPods owned, List<StoredPod> pods, int desired, DateTimeOffset now)

@@ -208,6 +208,31 @@ public sealed class ControllerTests
         Assert.Contains(healed.Status.Conditions, c => c.Type == "Progressing" && c.Status == "True" && c.Reason == "NewReplicaSetAvailable");
     }
 
+    [Theory]
+    [InlineData(1, "RollingUpdate")]
+    [InlineData(2, "RollingUpdate")]
+    [InlineData(3, "RollingUpdate")]
+    [InlineData(3, "Recreate")]
+    public async Task Rollout_finishes_for_any_replica_count_and_strategy(int replicas, string strategy)
+    {
+        await using var sim = await Sim.StartAsync();
+        var d = Sim.Deployment("web", replicas);
+        d.Spec.Strategy = new V1DeploymentStrategy { Type = strategy };
+        await sim.Client.AppsV1.CreateNamespacedDeploymentAsync(d, "default");
+        await Eventually.WaitAsync(() => sim.Cluster.ReadyReplicas("default", "web") == replicas, "web ready");
+
+        await sim.Client.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch("""{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"nginx:2"}]}}}}""", V1Patch.PatchType.StrategicMergePatch), "web", "default");
+        var done = await Eventually.WaitAsync(
+            () => sim.ReadAsync("web"),
+            x => x.Status?.ObservedGeneration == 2 && x.Status.UpdatedReplicas == replicas && x.Status.Replicas == replicas && x.Status.AvailableReplicas == replicas,
+            $"the rollout of {replicas} replicas to finish");
+        Assert.Contains(done.Status.Conditions, c => c.Type == "Progressing" && c.Reason == "NewReplicaSetAvailable");
+        var pods = (await sim.Client.CoreV1.ListNamespacedPodAsync("default")).Items;
+        Assert.Equal(replicas, pods.Count);
+        Assert.All(pods, p => Assert.Equal("nginx:2", p.Spec.Containers[0].Image));
+    }
+
     [Fact]
     public async Task Deleting_a_pod_makes_the_deployment_replace_it()
     {
