@@ -84,11 +84,11 @@ public sealed class RolloutPlannerTests
     private static readonly Gen<(int Members, int[] From, int[] To, int Step, int MaxUnavailable)> Moves =
         from members in Gen.Int[1, 5]
         from replicas in Gen.Int[0, 12]
-        from from in Gen.Int[0, members - 1].Array[replicas]
+        from sources in Gen.Int[0, members - 1].Array[replicas]
         from to in Gen.Int[0, members - 1].Array[replicas]
         from step in Gen.Int[1, 3]
         from maxUnavailable in Gen.Int[0, 2]
-        select (members, from, to, step, Math.Min(maxUnavailable, replicas));
+        select (members, sources, to, step, Math.Min(maxUnavailable, replicas));
 
     [Fact]
     public void Every_migration_converges_without_going_below_the_floor_or_above_the_surge()
