@@ -14,8 +14,8 @@ namespace Federation.Scheduling;
 /// bounds, the answer is the anchor: every member within one replica of its share. From any
 /// other placement no member is pushed away from its share, but one that starts far from it may
 /// stay there: replicas that run are not moved for the share's sake, unless the request asks to
-/// <see cref="SchedulingRequest.Rebalance"/>. Then (Weighted) members first move within one
-/// replica of their share, with as few moves as that takes.
+/// <see cref="SchedulingRequest.Rebalance"/>. Then members first move within one replica of
+/// their share, with as few moves as that takes.
 /// </summary>
 internal static class ProportionalDivider
 {

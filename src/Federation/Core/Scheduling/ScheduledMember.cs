@@ -25,7 +25,7 @@ internal sealed record ScheduledMember(
     /// <summary>Division weight (Weighted: the policy's; Dynamic: <see cref="Capacity"/>), set when scoring.</summary>
     public long Weight { get; init; }
 
-    /// <summary>Place in the strategy's order of preference, 0 first, set when scoring.</summary>
+    /// <summary>Place in the strategy's order of preference (Priority, Aggregated; name order otherwise), 0 first, set when scoring.</summary>
     public int Preference { get; init; }
 
     /// <summary>What it keeps of its current replicas before any seat moves: clamped into its bounds.</summary>
