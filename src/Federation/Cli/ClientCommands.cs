@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Federation.Cli;
 
 /// <summary>
-/// The client verbs over the REST API — <c>clusters</c>, <c>apps</c>, <c>plan</c>, <c>events</c> —
+/// The client verbs over the REST API — <c>clusters</c>, <c>apps</c>, <c>plan</c>, <c>events</c>, <c>schedules</c> —
 /// for the host's root command. Exit codes: see <see cref="ExitCodes"/>.
 /// </summary>
 public static class ClientCommands
@@ -16,5 +16,6 @@ public static class ClientCommands
         AppsCommand.Create(context),
         PlanCommand.Create(context),
         EventsCommand.Create(context),
+        SchedulesCommand.Create(context),
     ];
 }

@@ -44,11 +44,28 @@ internal static class ClusterActionCommands
             HelpName = "DURATION",
             DefaultValueFactory = _ => "10m",
         };
+        var at = new Option<string?>("--at")
+        {
+            Description = $"Schedule the {action} for a time with an explicit offset (e.g. 2026-12-01T02:00:00Z) instead of now",
+            HelpName = "TIME",
+        };
         command.Options.Add(wait);
         command.Options.Add(timeout);
+        command.Options.Add(at);
         command.SetClientAction(context, async (result, ct) =>
         {
             var cluster = result.GetValue(name)!;
+            if (result.GetValue(at) is { } when)
+            {
+                if (result.GetValue(wait))
+                {
+                    throw new CliInputException("--wait and --at do not go together: a scheduled action runs later, on the host");
+                }
+
+                using var scheduler = connection.Connect(result);
+                return await SchedulesCommand.PostAsync(context, scheduler, cluster, SchedulesCommand.At(action, when), result.GetValue(output), ct);
+            }
+
             if (!Units.TryParseDuration(result.GetValue(timeout), out var limit))
             {
                 throw new CliInputException($"--timeout: '{result.GetValue(timeout)}' is not a duration like 90s, 10m or 1h");
@@ -77,10 +94,21 @@ internal static class ClusterActionCommands
         var (command, name, connection, output) = Base(context, "maintain", "Open a maintenance window: probe failures do not fail over, no new replicas");
         var until = new Option<string?>("--until") { Description = "End of the window, e.g. 2026-11-25T14:00:00Z (UTC unless an offset is given)", HelpName = "TIME" };
         var duration = new Option<string?>("--for") { Description = "Length of the window from now, e.g. 2h or 90m", HelpName = "DURATION" };
+        var cron = new Option<string?>("--cron") { Description = "Repeat the window on a Quartz cron expression, e.g. \"0 0 2 ? * SUN\"", HelpName = "EXPR" };
+        var zone = new Option<string?>("--time-zone") { Description = "Time zone of --cron (default UTC), e.g. Europe/Berlin", HelpName = "TZ" };
         command.Options.Add(until);
         command.Options.Add(duration);
+        command.Options.Add(cron);
+        command.Options.Add(zone);
         command.SetClientAction(context, async (result, ct) =>
         {
+            if (result.GetValue(cron) is { } expression)
+            {
+                var schedule = SchedulesCommand.Cron(expression, result.GetValue(zone), result.GetValue(duration));
+                using var scheduler = connection.Connect(result);
+                return await SchedulesCommand.PostAsync(context, scheduler, result.GetValue(name)!, schedule, result.GetValue(output), ct);
+            }
+
             var request = MaintainRequest(result.GetValue(until), result.GetValue(duration));
             using var client = connection.Connect(result);
             await PostAsync(context, client, result.GetValue(name)!, "maintain", request, result.GetValue(output), ct);
