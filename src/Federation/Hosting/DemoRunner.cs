@@ -12,7 +12,7 @@ public static class DemoRunner
     private static readonly (string Name, string Region, string Zone)[] Names =
         [("east", "us-east", "us-east-1a"), ("west", "us-west", "us-west-2b"), ("central", "eu-central", "eu-central-1a")];
 
-    public static async Task<int> RunAsync(int apiPort, int memberCount, string dataDir, TextWriter output, CancellationToken ct)
+    public static async Task<int> RunAsync(int apiPort, int memberCount, string dataDir, bool auth, TextWriter output, CancellationToken ct)
     {
         var sims = new List<SimulatedMemberCluster>();
         try
@@ -30,10 +30,23 @@ public static class DemoRunner
             var options = Settings.Load(null);
             options.DataDir = dataDir;
             options.ApiUrls = api;
+
+            // A fresh admin token each start, unless tokens are configured or auth is turned off.
+            var token = auth && options.Tokens.Count == 0 ? Api.TokenAuth.NewToken() : null;
+            if (token is not null)
+            {
+                options.Tokens["demo"] = $"admin:{token}";
+            }
+
             var app = FederationHost.Build(options);
             await app.StartAsync(ct);
 
             using var http = new HttpClient { BaseAddress = new Uri(api) };
+            if (token is not null)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+
             for (var i = 0; i < sims.Count; i++)
             {
                 var (name, region, zone) = MemberName(i);
@@ -52,6 +65,12 @@ public static class DemoRunner
             }
 
             output.WriteLine($"Federation demo is running (data in {Path.GetFullPath(dataDir)}).");
+            output.WriteLine($"  Dashboard:  {api}/{(token is null ? "" : $"?token={token}")}");
+            if (token is not null)
+            {
+                output.WriteLine($"  Token:      {token}   (admin; for the CLI: export FEDERATION_TOKEN={token})");
+            }
+
             output.WriteLine($"  API:        {api}/api/v1/clusters   {api}/api/v1/applications");
             output.WriteLine($"  OpenAPI:    {api}/openapi/v1.json");
             output.WriteLine($"  Metrics:    {api}/metrics");

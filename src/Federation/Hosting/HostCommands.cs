@@ -19,8 +19,9 @@ public static class HostCommands
         var apiPort = new Option<int>("--api-port") { Description = "API and dashboard port", DefaultValueFactory = _ => 8080 };
         var members = new Option<int>("--members") { Description = "simulated member clusters to start", DefaultValueFactory = _ => 3 };
         var dataDir = new Option<string>("--data-dir") { Description = "where state is kept across restarts", DefaultValueFactory = _ => ".federation" };
-        var command = new Command("demo", "Embedded: one silo, simulated members in-process, a sample application.") { apiPort, members, dataDir };
-        command.SetAction((r, ct) => DemoRunner.RunAsync(r.GetValue(apiPort), r.GetValue(members), r.GetValue(dataDir)!, Console.Out, ct));
+        var noAuth = new Option<bool>("--no-auth") { Description = "serve the API without a token (by default the demo generates an admin token and prints it)" };
+        var command = new Command("demo", "Embedded: one silo, simulated members in-process, a sample application.") { apiPort, members, dataDir, noAuth };
+        command.SetAction((r, ct) => DemoRunner.RunAsync(r.GetValue(apiPort), r.GetValue(members), r.GetValue(dataDir)!, !r.GetValue(noAuth), Console.Out, ct));
         return command;
     }
 
@@ -75,17 +76,20 @@ public static class HostCommands
 
     private static Command Bench()
     {
-        var what = new Argument<string>("what") { Description = "scheduling" };
+        var what = new Argument<string>("what") { Description = "scheduling (placements per second) or sim (simulated member at fleet scale)" };
         var command = new Command("bench", "Print performance figures.") { what };
-        command.SetAction(r =>
+        command.SetAction(async (r, ct) =>
         {
             switch (r.GetValue(what))
             {
                 case "scheduling":
                     Scheduling.Bench.SchedulingBenchmark.Run(Console.Out);
                     return 0;
+                case "sim":
+                    await SimulatorBenchmark.RunAsync(Console.Out, ct: ct);
+                    return 0;
                 default:
-                    Console.Error.WriteLine("unknown benchmark; try: scheduling");
+                    await Console.Error.WriteLineAsync("unknown benchmark; try: scheduling, sim");
                     return 1;
             }
         });
