@@ -61,7 +61,7 @@ public sealed class RolloutPlannerTests
         var d = RolloutPlanner.Next(new StepInput(4, 1, 1, [M("a", 0, 2, 2), M("b", 4, 2, 2)]));
 
         Assert.Equal(1, d.Writes["a"]);
-        Assert.Equal(3, d.Writes["b"]);
+        Assert.Equal(4, d.Writes["b"]); // 1 + 4 stays within replicas + step
     }
 
     [Fact]

@@ -24,19 +24,7 @@ public static class RolloutPlanner
         var reachable = members.Where(m => m.Reachable).ToList();
         var ready = reachable.Sum(m => Math.Min(m.Ready, m.Applied));
 
-        // 2. Raise targets while the reachable total stays within replicas + step (the surge).
-        var room = input.Replicas + step - reachable.Sum(m => m.Applied);
-        foreach (var m in reachable.Where(m => m.Applied < m.Target))
-        {
-            var raise = Math.Min(m.Target - m.Applied, Math.Max(0, room));
-            if (raise > 0)
-            {
-                writes[m.Name] = m.Applied + raise;
-                room -= raise;
-            }
-        }
-
-        // 3. Lower sources by what the floor allows: unready replicas go first (as the Deployment
+        // 2. Lower sources by what the floor allows: unready replicas go first (as the Deployment
         //    controller removes them first); ready ones only while the rest stays at or above the floor.
         string? waiting = null;
         foreach (var m in reachable.Where(m => m.Applied > m.Target))
@@ -54,6 +42,18 @@ public static class RolloutPlanner
             if (lower < excess)
             {
                 waiting ??= $"{excess - lower} replica(s) on {m.Name} wait for replicas ready elsewhere (ready {ready}, floor {floor})";
+            }
+        }
+
+        // 3. Raise targets while the reachable total, after the lowering, stays within replicas + step (the surge).
+        var room = input.Replicas + step - reachable.Sum(m => writes.TryGetValue(m.Name, out var w) ? w : m.Applied);
+        foreach (var m in reachable.Where(m => m.Applied < m.Target))
+        {
+            var raise = Math.Min(m.Target - m.Applied, Math.Max(0, room));
+            if (raise > 0)
+            {
+                writes[m.Name] = m.Applied + raise;
+                room -= raise;
             }
         }
 
