@@ -76,8 +76,9 @@ public static class HostCommands
 
     private static Command Bench()
     {
-        var what = new Argument<string>("what") { Description = "scheduling (placements per second) or sim (simulated member at fleet scale)" };
-        var command = new Command("bench", "Print performance figures.") { what };
+        var what = new Argument<string>("what") { Description = "scheduling (placements per second), failover (a member lost under many applications) or sim (simulated member at fleet scale)" };
+        var apps = new Option<int>("--applications") { Description = "failover: how many applications", DefaultValueFactory = _ => 1000 };
+        var command = new Command("bench", "Print performance figures.") { what, apps };
         command.SetAction(async (r, ct) =>
         {
             switch (r.GetValue(what))
@@ -85,11 +86,13 @@ public static class HostCommands
                 case "scheduling":
                     Scheduling.Bench.SchedulingBenchmark.Run(Console.Out);
                     return 0;
+                case "failover":
+                    return await FailoverBenchmark.RunAsync(r.GetValue(apps), Console.Out, ct);
                 case "sim":
                     await SimulatorBenchmark.RunAsync(Console.Out, ct: ct);
                     return 0;
                 default:
-                    await Console.Error.WriteLineAsync("unknown benchmark; try: scheduling, sim");
+                    await Console.Error.WriteLineAsync("unknown benchmark; try: scheduling, failover, sim");
                     return 1;
             }
         });
