@@ -23,6 +23,7 @@ public sealed partial class ApplicationGrain
         }
 
         var now = time.GetUtcNow();
+        _reconcileStartedAt = now;
         ExpireAvoid(now);
 
         // 1. Place against the fleet (the host reserves capacity as it places).

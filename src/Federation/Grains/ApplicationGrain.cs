@@ -20,6 +20,7 @@ public sealed partial class ApplicationGrain(
     private readonly HashSet<string> _namespaceEnsured = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
     private bool _dirty;
+    private DateTimeOffset _reconcileStartedAt = DateTimeOffset.MinValue;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -69,7 +70,8 @@ public sealed partial class ApplicationGrain(
         return true;
     }
 
-    public Task PokeAsync(string reason) => ReconcileAsync(reason);
+    public Task PokeAsync(string reason, DateTimeOffset sentAt) =>
+        _reconcileStartedAt > sentAt ? Task.CompletedTask : ReconcileAsync(reason);
 
     public Task ObservedAsync(string member, ObservedDeployment deployment)
     {

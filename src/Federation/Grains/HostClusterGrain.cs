@@ -178,9 +178,10 @@ public sealed class HostClusterGrain(
 
     private void PokeAll(string reason)
     {
+        var sentAt = time.GetUtcNow();
         foreach (var app in state.State.Applications)
         {
-            _ = GrainFactory.GetGrain<IApplicationGrain>(app).PokeAsync(reason);
+            _ = GrainFactory.GetGrain<IApplicationGrain>(app).PokeAsync(reason, sentAt);
         }
     }
 

@@ -66,8 +66,11 @@ public interface IApplicationGrain : IGrainWithStringKey
 
     [Alias("Delete")] Task<bool> DeleteAsync();
 
-    /// <summary>Something the placement depends on changed: reconcile soon.</summary>
-    [OneWay, Alias("Poke")] Task PokeAsync(string reason);
+    /// <summary>
+    /// Something the placement depends on changed at <paramref name="sentAt"/>: reconcile, unless a
+    /// reconcile has started since (a burst of pokes costs one reconcile, not one each).
+    /// </summary>
+    [OneWay, Alias("Poke")] Task PokeAsync(string reason, DateTimeOffset sentAt);
 
     /// <summary>A member's watch saw this application's Deployment change.</summary>
     [OneWay, Alias("Observed")] Task ObservedAsync(string member, ObservedDeployment deployment);
