@@ -67,6 +67,10 @@ public sealed class ProductionModeTests(ITestOutputHelper output)
         var api1 = await apiSampler;
         output.WriteLine($"drain took {drain.TotalSeconds:0.0} s in all, {afterKill.TotalSeconds:0.0} s after the kill; at most {maxSpec} replicas set at once");
         output.WriteLine(api1.ToString());
+        foreach (var r in fleet.Proxies.SelectMany(p => p.Since(started, r => r.Method != "GET" && r.PathAndQuery.Contains("/deployments", StringComparison.Ordinal))).OrderBy(r => r.At))
+        {
+            output.WriteLine($"{r.At:HH:mm:ss.fff} {r.Method} {r.PathAndQuery} from {r.Pid}");
+        }
 
         // Nothing lost, seen through a survivor.
         var apps = await api.Api.GetFromJsonAsync<List<ApplicationView>>("/api/v1/applications", Fleet.Json);
