@@ -104,7 +104,11 @@ public sealed class HostClusterGrain(
         _reservations.RemoveAll(r => !_members.TryGetValue(r.Member, out var m) || m.ObservedAt >= r.Created + options.Value.ReservationTtl);
         var started = Stopwatch.GetTimestamp();
         var candidates = _members.Values.Select(m => Candidates.For(m.Member, ask, Reserved(m.Name), now)).ToList();
-        var result = ReplicaScheduler.Schedule(new SchedulingRequest(ask.Replicas, ask.Policy, ask.PodRequest, candidates, ask.Current));
+        // A changed policy (weights, bounds, selection) moves running replicas to what it asks;
+        // a scale or a template update never does.
+        var previous = state.State.Placements.GetValueOrDefault(ask.Key);
+        var rebalance = previous is not null && PolicyJson(previous.Policy) != PolicyJson(ask.Policy);
+        var result = ReplicaScheduler.Schedule(new SchedulingRequest(ask.Replicas, ask.Policy, ask.PodRequest, candidates, ask.Current) { Rebalance = rebalance });
         Observability.FederationMetrics.ObserveScheduling(Stopwatch.GetElapsedTime(started));
         Reserve(ask, result.Placement, now);
 
@@ -112,7 +116,6 @@ public sealed class HostClusterGrain(
             e => e.Key,
             e => ask.Avoid.TryGetValue(e.Key, out var why) ? why : e.Value,
             StringComparer.Ordinal);
-        var previous = state.State.Placements.GetValueOrDefault(ask.Key);
         var placed = ask with { Current = result.Placement };
         state.State.Placements[ask.Key] = placed;
         if (previous is null || !SamePlacement(previous, placed))
@@ -189,7 +192,9 @@ public sealed class HostClusterGrain(
         a.Replicas == b.Replicas && a.Current.Count == b.Current.Count
         && a.Current.All(kv => b.Current.TryGetValue(kv.Key, out var v) && v == kv.Value)
         && a.PodRequest == b.PodRequest && a.FailoverAfter == b.FailoverAfter
-        && System.Text.Json.JsonSerializer.Serialize(a.Policy) == System.Text.Json.JsonSerializer.Serialize(b.Policy);
+        && PolicyJson(a.Policy) == PolicyJson(b.Policy);
+
+    private static string PolicyJson(PlacementPolicy policy) => System.Text.Json.JsonSerializer.Serialize(policy);
 
     private sealed record Reservation(string Member, string Application, ResourceRequest Amount, DateTimeOffset Created);
 }

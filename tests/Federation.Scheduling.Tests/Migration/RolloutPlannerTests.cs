@@ -39,6 +39,15 @@ public sealed class RolloutPlannerTests
     }
 
     [Fact]
+    public void A_briefly_unreachable_member_within_its_target_still_counts_against_the_surge()
+    {
+        // Draining a, b unreachable but not failed over (it keeps its 2): only one step of surge.
+        var d = RolloutPlanner.Next(new StepInput(6, 0, 1, [M("a", 0, 2, 2), M("b", 2, 2, 0, reachable: false), M("c", 4, 2, 2)]));
+
+        Assert.Equal(new Dictionary<string, int> { ["c"] = 3 }, d.Writes);
+    }
+
+    [Fact]
     public void A_returning_member_is_scaled_down_to_its_share_at_once()
     {
         var d = RolloutPlanner.Next(new StepInput(6, 0, 1, [M("back", 0, 4, 4), M("b", 3, 3, 3), M("c", 3, 3, 3)]));

@@ -19,8 +19,7 @@ public static class RolloutPlanner
         var writes = new Dictionary<string, int>(StringComparer.Ordinal);
 
         // 1. Replicas on unreachable members are not counted as ready: they may be gone already,
-        //    and they cannot be written to. Their replicas above target are raised elsewhere at once,
-        //    because only the reachable total limits the surge below.
+        //    and they cannot be written to.
         var reachable = members.Where(m => m.Reachable).ToList();
         var ready = reachable.Sum(m => Math.Min(m.Ready, m.Applied));
 
@@ -46,7 +45,12 @@ public static class RolloutPlanner
         }
 
         // 3. Raise targets while the reachable total, after the lowering, stays within replicas + step (the surge).
-        var room = input.Replicas + step - reachable.Sum(m => writes.TryGetValue(m.Name, out var w) ? w : m.Applied);
+        //    Replicas an unreachable member holds within its target are presumed running (it has not
+        //    failed over, or the scheduler would have taken them away), so they count too; only
+        //    those above its target are lost and raised elsewhere at once.
+        var room = input.Replicas + step
+            - reachable.Sum(m => writes.TryGetValue(m.Name, out var w) ? w : m.Applied)
+            - members.Where(m => !m.Reachable).Sum(m => Math.Min(m.Applied, m.Target));
         foreach (var m in reachable.Where(m => m.Applied < m.Target))
         {
             var raise = Math.Min(m.Target - m.Applied, Math.Max(0, room));
