@@ -136,7 +136,12 @@ public sealed partial class ApplicationGrain
     {
         var spec = state.State.Spec!;
         var lowered = 0;
-        foreach (var (member, replicas) in writes.OrderBy(w => w.Key, StringComparer.Ordinal))
+        // Lowering first: a step that lowers a source and raises a target must never show the
+        // members more than replicas + step, even between its two writes.
+        var ordered = writes
+            .OrderBy(w => w.Value < state.State.Applied.GetValueOrDefault(w.Key) ? 0 : 1)
+            .ThenBy(w => w.Key, StringComparer.Ordinal);
+        foreach (var (member, replicas) in ordered)
         {
             var before = state.State.Applied.GetValueOrDefault(member);
             try
