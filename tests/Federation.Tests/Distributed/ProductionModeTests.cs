@@ -13,6 +13,8 @@ namespace Federation.Tests.Distributed;
 /// </summary>
 public sealed class ProductionModeTests(ITestOutputHelper output)
 {
+    private static readonly TimeSpan ApiSamplePeriod = TimeSpan.FromMilliseconds(100);
+
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -222,7 +224,7 @@ public sealed class ProductionModeTests(ITestOutputHelper output)
             sample.Add(watch.Elapsed, error);
             try
             {
-                await Task.Delay(100, stop);
+                await Task.Delay(ApiSamplePeriod, stop); // the sampler's pace, not a wait for a condition
             }
             catch (OperationCanceledException)
             {
