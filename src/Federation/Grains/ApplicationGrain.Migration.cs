@@ -146,6 +146,7 @@ public sealed partial class ApplicationGrain
     {
         var spec = state.State.Spec!;
         var members = state.State.Target.Keys.Union(state.State.Applied.Keys).ToList();
+        _unreachable = [.. answer.Members.Keys.Where(m => !IsReachable(answer, m))];
         var workloads = members.Select(m => new MemberWorkload(
             m,
             state.State.Target.GetValueOrDefault(m),
@@ -167,7 +168,7 @@ public sealed partial class ApplicationGrain
         {
             var o = state.State.Observed.GetValueOrDefault(m);
             return new MemberDeploymentView(m, state.State.Target.GetValueOrDefault(m), state.State.Applied.GetValueOrDefault(m),
-                o?.Replicas ?? 0, o?.Ready ?? 0, o?.Available ?? 0, o?.Updated ?? 0, !state.State.UnreadySince.ContainsKey(m), o?.ObservedAt);
+                o?.Replicas ?? 0, o?.Ready ?? 0, o?.Available ?? 0, o?.Updated ?? 0, !_unreachable.Contains(m), o?.ObservedAt);
         }).ToList();
         var ready = views.Sum(v => Math.Min(v.Ready, v.Applied));
         var floor = Math.Max(0, spec.Replicas - spec.MaxUnavailable);

@@ -20,6 +20,7 @@ public sealed partial class ApplicationGrain(
     private readonly HashSet<string> _namespaceEnsured = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
     private bool _dirty;
+    private HashSet<string> _unreachable = new(StringComparer.Ordinal);
     private DateTimeOffset _reconcileStartedAt = DateTimeOffset.MinValue;
 
     private string Key => this.GetPrimaryKeyString();
