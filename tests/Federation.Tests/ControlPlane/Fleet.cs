@@ -74,9 +74,23 @@ public sealed class Fleet : IAsyncDisposable
             MemberWritesPerSecond = 200,
         };
         configure?.Invoke(options);
-        var fleet = new Fleet(options, members);
-        await fleet.StartHostAsync();
-        return fleet;
+        for (var attempt = 1; ; attempt++)
+        {
+            var fleet = new Fleet(options, members);
+            try
+            {
+                await fleet.StartHostAsync();
+                return fleet;
+            }
+            catch (Exception e) when (attempt < 3 && e.ToString().Contains("Address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // A port picked as free was taken by a parallel test before the host bound it.
+                fleet.Api.Dispose();
+                options.ApiUrls = $"http://127.0.0.1:{FreePort()}";
+                options.SiloPort = FreePort();
+                options.GatewayPort = FreePort();
+            }
+        }
     }
 
     public async Task StartHostAsync()

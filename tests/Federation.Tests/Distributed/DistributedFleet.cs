@@ -48,15 +48,15 @@ public sealed class DistributedFleet : IAsyncDisposable
 
             // The first silo alone, then the others: they join a cluster that already has a member.
             fleet._silos.Add(SiloProcess.Start("a", fleet.Redis.ConnectionString, settings));
-            await fleet._silos[0].WaitReadyAsync(TimeSpan.FromSeconds(60));
+            await fleet.WaitReadyAsync(0, settings);
             for (var i = 1; i < silos; i++)
             {
                 fleet._silos.Add(SiloProcess.Start(((char)('a' + i)).ToString(), fleet.Redis.ConnectionString, settings));
             }
 
-            foreach (var silo in fleet._silos.Skip(1))
+            for (var i = 1; i < silos; i++)
             {
-                await silo.WaitReadyAsync(TimeSpan.FromSeconds(60));
+                await fleet.WaitReadyAsync(i, settings);
             }
 
             foreach (var name in members)
@@ -122,6 +122,27 @@ public sealed class DistributedFleet : IAsyncDisposable
     }
 
     /// <summary>An application that moves one replica at a time and never drops below its count.</summary>
+    /// <summary>
+    /// Waits for silo <paramref name="i"/>; a free port picked for it may have been taken by another
+    /// test between picking and binding, and then the silo starts again on new ports.
+    /// </summary>
+    private async Task WaitReadyAsync(int i, IReadOnlyDictionary<string, string> settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _silos[i].WaitReadyAsync(TimeSpan.FromSeconds(60));
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                _silos[i].Dispose();
+                _silos[i] = SiloProcess.Start(_silos[i].Name, Redis.ConnectionString, settings);
+            }
+        }
+    }
+
     public static object Steady(string name, int replicas) => new
     {
         replicas,
