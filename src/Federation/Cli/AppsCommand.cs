@@ -70,42 +70,21 @@ internal static class AppsCommand
         }
     }
 
-    private static Command List(CliContext context)
-    {
-        var command = new Command("list", "List applications with replicas, readiness, floor, shortfall and migrations");
-        var connection = new ConnectionOptions(context);
-        var output = ConnectionOptions.Output();
-        connection.AddTo(command);
-        command.Options.Add(output);
-        command.SetClientAction(context, async (result, ct) =>
-        {
-            using var client = connection.Connect(result);
-            var answer = await client.GetAsync<List<ApplicationView>>("api/v1/applications", ct);
-            CliOutput.Print(context, result.GetValue(output), answer, w => ApplicationPrinter.List(w, answer.Value));
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+    private static Command List(CliContext context) => ReadVerb.Create<List<ApplicationView>>(
+        context, "list", "List applications with replicas, readiness, floor, shortfall and migrations", null,
+        _ => "api/v1/applications", ApplicationPrinter.List);
 
-    private static Command Get(CliContext context)
-    {
-        var command = new Command("get", "Show an application: replicas per member, conditions, migration");
-        var name = new Argument<string>("application") { Description = "NAMESPACE/NAME (namespace defaults to default)" };
-        var connection = new ConnectionOptions(context);
-        var output = ConnectionOptions.Output();
-        command.Arguments.Add(name);
-        connection.AddTo(command);
-        command.Options.Add(output);
-        command.SetClientAction(context, async (result, ct) =>
+    private static Command Get(CliContext context) => ReadVerb.Create<ApplicationView>(
+        context,
+        "get",
+        "Show an application: replicas per member, conditions, migration",
+        new Argument<string>("application") { Description = "NAMESPACE/NAME (namespace defaults to default)" },
+        application =>
         {
-            var (ns, app) = ApplicationName.Split(result.GetValue(name)!);
-            using var client = connection.Connect(result);
-            var answer = await client.GetAsync<ApplicationView>(ApplicationName.Path(ns, app), ct);
-            CliOutput.Print(context, result.GetValue(output), answer, w => ApplicationPrinter.Details(w, answer.Value));
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+            var (ns, app) = ApplicationName.Split(application!);
+            return ApplicationName.Path(ns, app);
+        },
+        ApplicationPrinter.Details);
 
     private static Command Delete(CliContext context)
     {

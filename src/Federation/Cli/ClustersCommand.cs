@@ -22,41 +22,16 @@ internal static class ClustersCommand
         return command;
     }
 
-    private static Command List(CliContext context)
-    {
-        var command = new Command("list", "List member clusters with state, capacity and labels");
-        var connection = new ConnectionOptions(context);
-        var output = ConnectionOptions.Output();
-        connection.AddTo(command);
-        command.Options.Add(output);
-        command.SetClientAction(context, async (result, ct) =>
-        {
-            using var client = connection.Connect(result);
-            var answer = await client.GetAsync<List<ClusterView>>("api/v1/clusters", ct);
-            CliOutput.Print(context, result.GetValue(output), answer, w => ClusterPrinter.List(w, answer.Value));
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+    private static Command List(CliContext context) => ReadVerb.Create<List<ClusterView>>(
+        context, "list", "List member clusters with state, capacity and labels", null, _ => "api/v1/clusters", ClusterPrinter.List);
 
-    private static Command Get(CliContext context)
-    {
-        var command = new Command("get", "Show one member cluster and the workloads it runs");
-        var name = new Argument<string>("name") { Description = "Member cluster name" };
-        var connection = new ConnectionOptions(context);
-        var output = ConnectionOptions.Output();
-        command.Arguments.Add(name);
-        connection.AddTo(command);
-        command.Options.Add(output);
-        command.SetClientAction(context, async (result, ct) =>
-        {
-            using var client = connection.Connect(result);
-            var answer = await client.GetAsync<ClusterView>(Path(result.GetValue(name)!), ct);
-            CliOutput.Print(context, result.GetValue(output), answer, w => ClusterPrinter.Details(w, answer.Value));
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+    private static Command Get(CliContext context) => ReadVerb.Create<ClusterView>(
+        context,
+        "get",
+        "Show one member cluster and the workloads it runs",
+        new Argument<string>("name") { Description = "Member cluster name" },
+        name => Path(name!),
+        ClusterPrinter.Details);
 
     private static Command Join(CliContext context)
     {

@@ -43,39 +43,25 @@ internal static class SchedulesCommand
         return ExitCodes.Success;
     }
 
-    private static Command List(CliContext context)
-    {
-        var command = new Command("list", "List schedules with their next firing");
-        var connection = new ConnectionOptions(context);
-        var output = ConnectionOptions.Output();
-        connection.AddTo(command);
-        command.Options.Add(output);
-        command.SetClientAction(context, async (result, ct) =>
+    private static Command List(CliContext context) => ReadVerb.Create<List<ScheduleRecord>>(
+        context, "list", "List schedules with their next firing", null, _ => "api/v1/schedules", (w, schedules) =>
         {
-            using var client = connection.Connect(result);
-            var answer = await client.GetAsync<List<ScheduleRecord>>("api/v1/schedules", ct);
-            CliOutput.Print(context, result.GetValue(output), answer, w =>
+            var table = new TextTable("ID", "CLUSTER", "ACTION", "WHEN", "TIME-ZONE", "FOR", "NEXT", "LAST");
+            foreach (var s in schedules)
             {
-                var table = new TextTable("ID", "CLUSTER", "ACTION", "WHEN", "TIME-ZONE", "FOR", "NEXT", "LAST");
-                foreach (var s in answer.Value)
-                {
-                    table.Add(s.Id, s.Cluster, s.Action, s.Cron ?? (s.At is { } at ? Units.Time(at) : ""), s.TimeZone,
-                        s.Duration?.ToString(), Next(s), s.LastFiredFor is { } last ? Units.Time(last) : null);
-                }
+                table.Add(s.Id, s.Cluster, s.Action, s.Cron ?? (s.At is { } at ? Units.Time(at) : ""), s.TimeZone,
+                    s.Duration?.ToString(), Next(s), s.LastFiredFor is { } last ? Units.Time(last) : null);
+            }
 
-                if (table.Count == 0)
-                {
-                    w.WriteLine("No schedules.");
-                }
-                else
-                {
-                    table.WriteTo(w);
-                }
-            });
-            return ExitCodes.Success;
+            if (table.Count == 0)
+            {
+                w.WriteLine("No schedules.");
+            }
+            else
+            {
+                table.WriteTo(w);
+            }
         });
-        return command;
-    }
 
     private static Command Cancel(CliContext context)
     {
