@@ -34,8 +34,7 @@ public sealed class HostClusterGrain(
     public async Task RemoveMemberAsync(string name)
     {
         _members.Remove(name);
-        Observability.FederationMetrics.SetMemberCounts(
-            _members.Values.GroupBy(m => m.Member.State.ToString()).ToDictionary(g => g.Key, g => g.Count()));
+        CountMembers();
         if (state.State.Members.Remove(name))
         {
             await state.WriteStateAsync();
@@ -52,8 +51,7 @@ public sealed class HostClusterGrain(
         }
 
         _members[snapshot.Name] = snapshot;
-        Observability.FederationMetrics.SetMemberCounts(
-            _members.Values.GroupBy(m => m.Member.State.ToString()).ToDictionary(g => g.Key, g => g.Count()));
+        CountMembers();
         if (notifyApplications)
         {
             PokeAll($"member {snapshot.Name} changed");
@@ -178,6 +176,9 @@ public sealed class HostClusterGrain(
             }
         }
     }
+
+    private void CountMembers() => Observability.FederationMetrics.SetMemberCounts(
+        _members.Values.GroupBy(m => m.Member.State.ToString()).ToDictionary(g => g.Key, g => g.Count()));
 
     private void PokeAll(string reason)
     {
