@@ -54,6 +54,16 @@ public sealed class PlacementTests
             "the update event");
         await Eventually.WaitAsync(() => fleet.ReadyTotal("default", "api") == 6, Deadline, "6 ready after the rollout");
 
+        // The new image reached every member's Deployment, read through the member's own API.
+        using var member = new HttpClient();
+        foreach (var m in fleet.Members.Where(m => before[m.Name] > 0))
+        {
+            await Eventually.WaitAsync(
+                async () => (await member.GetStringAsync(new Uri(m.Url, "apis/apps/v1/namespaces/default/deployments/api"))).Contains("nginx:1.28", StringComparison.Ordinal),
+                Deadline,
+                $"nginx:1.28 on {m.Name}");
+        }
+
         Assert.Equal(before, fleet.Members.ToDictionary(m => m.Name, m => m.SpecReplicas("default", "api")));
         var events = await fleet.Api.GetFromJsonAsync<List<Grains.EventView>>("/api/v1/events?application=default/api", Fleet.Json);
         Assert.DoesNotContain(events!, e => e.Kind is "MigrationStarted" or "ScaledDown");
