@@ -7,7 +7,7 @@ namespace Federation.Api;
 /// </summary>
 public static class GrainCalls
 {
-    public static async Task<T> RetryAsync<T>(Func<Task<T>> call, int attempts = 5)
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> call, int attempts = 16)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -17,7 +17,9 @@ public static class GrainCalls
             }
             catch (Exception e) when (attempt < attempts && IsTransient(e))
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+                // Up to about 13 s in all: long enough for the cluster to declare a dead silo dead
+                // (Orleans' default membership timeouts) and reactivate its grains on a survivor.
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(200 * attempt, 1000)));
             }
         }
     }
@@ -28,7 +30,9 @@ public static class GrainCalls
         return true;
     });
 
-    private static bool IsTransient(Exception e) =>
-        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
-        || (e is OrleansException && e.InnerException is SiloUnavailableException);
+    /// <summary>
+    /// Runtime failures of the cluster (a lost silo, a rejected or timed-out message, a broken
+    /// connection) are all <see cref="OrleansException"/>s; the grains' own errors are not.
+    /// </summary>
+    private static bool IsTransient(Exception e) => e is OrleansException or TimeoutException;
 }
