@@ -76,9 +76,10 @@ public static class ClusterEndpoints
                 return NotFound(name);
             }
 
-            if (detail.Workloads is { Count: > 0 } held)
+            // Replicas lost with an unreachable member (and running elsewhere) do not hold it.
+            if (detail.Workloads?.Where(w => w.Holds).ToList() is { Count: > 0 } held)
             {
-                var apps = string.Join(", ", held.Select(w => $"{w.Application} ({Math.Max(w.Applied, w.Target)})"));
+                var apps = string.Join(", ", held.Select(w => $"{w.Application} ({Math.Max(w.Remaining, w.Target)})"));
                 return Results.Problem($"member '{name}' still holds replicas of {apps}; drain or retire it first", statusCode: 409, title: "member not empty");
             }
 

@@ -16,7 +16,7 @@ internal static class ApplicationPrinter
         var table = new TextTable("NAMESPACE/NAME", "REPLICAS", "READY", "FLOOR", "STRATEGY", "SHORTFALL", "MIGRATION");
         foreach (var a in applications.OrderBy(a => a.Namespace, StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.Ordinal))
         {
-            table.Add($"{a.Namespace}/{a.Name}", $"{a.Replicas}", $"{a.ReadyReplicas}", $"{a.Floor}", a.Strategy.ToString(), $"{a.Shortfall}", Migration(a.Migration));
+            table.Add($"{a.Namespace}/{a.Name}", $"{a.Replicas}", a.UnknownReplicas > 0 ? $"{a.ReadyReplicas} (+{a.UnknownReplicas}?)" : $"{a.ReadyReplicas}", $"{a.Floor}", a.Strategy.ToString(), $"{a.Shortfall}", Migration(a.Migration));
         }
 
         table.WriteTo(writer);
@@ -25,7 +25,8 @@ internal static class ApplicationPrinter
     public static void Details(TextWriter writer, ApplicationView a)
     {
         writer.WriteLine($"Application:   {a.Namespace}/{a.Name} (generation {a.Generation})");
-        writer.WriteLine($"Replicas:      {a.Replicas} wanted, {a.ReadyReplicas} ready, floor {a.Floor}");
+        writer.WriteLine($"Replicas:      {a.Replicas} wanted, {a.ReadyReplicas} ready, floor {a.Floor}"
+            + (a.UnknownReplicas > 0 ? $", unknown: {a.UnknownReplicas} (on unreachable members)" : ""));
         writer.WriteLine($"Strategy:      {a.Strategy}");
         if (a.Shortfall > 0)
         {
@@ -33,10 +34,10 @@ internal static class ApplicationPrinter
         }
 
         writer.WriteLine();
-        var members = new TextTable("CLUSTER", "TARGET", "APPLIED", "READY");
+        var members = new TextTable("CLUSTER", "TARGET", "APPLIED", "READY", "UNKNOWN", "LOST");
         foreach (var m in (a.Members ?? []).OrderBy(m => m.Cluster, StringComparer.Ordinal))
         {
-            members.Add(m.Reachable ? m.Cluster : $"{m.Cluster} (unreachable)", $"{m.Target}", $"{m.Applied}", $"{m.Ready}");
+            members.Add(m.Reachable ? m.Cluster : $"{m.Cluster} (unreachable)", $"{m.Target}", $"{m.Applied}", $"{m.Ready}", $"{m.Unknown}", $"{m.Lost}");
         }
 
         members.WriteTo(writer);

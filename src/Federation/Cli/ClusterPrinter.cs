@@ -68,10 +68,10 @@ internal static class ClusterPrinter
             return;
         }
 
-        var table = new TextTable("APPLICATION", "TARGET", "APPLIED", "READY");
+        var table = new TextTable("APPLICATION", "TARGET", "APPLIED", "READY", "UNKNOWN", "LOST");
         foreach (var w in workloads.OrderBy(w => w.Application, StringComparer.Ordinal))
         {
-            table.Add(w.Application, $"{w.Target}", $"{w.Applied}", $"{w.Ready}");
+            table.Add(w.Application, $"{w.Target}", $"{w.Applied}", $"{w.Ready}", $"{w.Unknown}", $"{w.Lost}");
         }
 
         table.WriteTo(writer);

@@ -37,13 +37,14 @@ internal sealed class DrainTracker(
     public DrainSnapshot Observe(ClusterView view, IReadOnlyDictionary<string, string?> stuckReasons, DateTimeOffset now)
     {
         var elapsed = now - startedAt;
-        var applied = (view.Workloads ?? [])
-            .GroupBy(w => w.Application, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(w => Math.Max(0, w.Applied)), StringComparer.Ordinal);
-        foreach (var (application, replicas) in applied)
+        var workloads = (view.Workloads ?? []).GroupBy(w => w.Application, StringComparer.Ordinal).ToList();
+        foreach (var g in workloads)
         {
-            Raise(application, replicas);
+            Raise(g.Key, g.Sum(w => w.Applied));
         }
+
+        // Replicas lost with an unreachable member and running elsewhere count as moved.
+        var remaining = workloads.ToDictionary(g => g.Key, g => g.Sum(w => w.Remaining), StringComparer.Ordinal);
 
         // An application that left the member's workloads has nothing left there.
         var progress = _initial
@@ -51,8 +52,8 @@ internal sealed class DrainTracker(
             .Select(p => new ApplicationDrainProgress(
                 p.Key,
                 p.Value,
-                applied.GetValueOrDefault(p.Key),
-                applied.GetValueOrDefault(p.Key) > 0 ? stuckReasons.GetValueOrDefault(p.Key) : null))
+                remaining.GetValueOrDefault(p.Key),
+                remaining.GetValueOrDefault(p.Key) > 0 ? stuckReasons.GetValueOrDefault(p.Key) : null))
             .ToList();
         TrackStuck(progress, now);
 

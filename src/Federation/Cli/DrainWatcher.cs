@@ -69,7 +69,7 @@ internal sealed class DrainWatcher(CliContext context, FederationClient client, 
         var reasons = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var workload in view.Workloads ?? [])
         {
-            if (workload.Applied <= 0 || reasons.ContainsKey(workload.Application))
+            if (workload.Remaining <= 0 || reasons.ContainsKey(workload.Application))
             {
                 continue;
             }

@@ -4,8 +4,8 @@ using Federation.Scheduling;
 
 namespace Federation.Grains;
 
-// Migrations: when one starts and why, its progress and step timeout, members avoided because
-// the application's replicas there would not become ready, and the status the API shows.
+// Migrations: when one starts and why, its progress and step timeout, and members avoided because
+// the application's replicas there would not become ready.
 public sealed partial class ApplicationGrain
 {
     private void ExpireAvoid(DateTimeOffset now)
@@ -140,46 +140,5 @@ public sealed partial class ApplicationGrain
             : "failover";
         string[] order = ["failover", "retire", "drain", "unhealthy", "rebalance"];
         return sources.Select(Of).OrderBy(r => Array.IndexOf(order, r)).First();
-    }
-
-    private void Report(PlacementAnswer answer)
-    {
-        var spec = state.State.Spec!;
-        var members = state.State.Target.Keys.Union(state.State.Applied.Keys).ToList();
-        _unreachable = [.. answer.Members.Keys.Where(m => !IsReachable(answer, m))];
-        var workloads = members.Select(m => new MemberWorkload(
-            m,
-            state.State.Target.GetValueOrDefault(m),
-            state.State.Applied.GetValueOrDefault(m),
-            IsReachable(answer, m) ? state.State.Observed.GetValueOrDefault(m)?.Ready ?? 0 : 0)).ToList();
-        _ = Host.ReportAsync(Key, workloads);
-        FederationMetrics.SetApplicationSpec(Key, spec.Replicas, spec.MaxUnavailable, state.State.Shortfall);
-        FederationMetrics.SetApplicationPlacement(
-            Key,
-            workloads.ToDictionary(w => w.Member, w => w.Target, StringComparer.Ordinal),
-            workloads.ToDictionary(w => w.Member, w => w.Ready, StringComparer.Ordinal));
-    }
-
-    private ApplicationView View()
-    {
-        var spec = state.State.Spec!;
-        var members = state.State.Target.Keys.Union(state.State.Applied.Keys).Union(state.State.Observed.Keys).Order(StringComparer.Ordinal);
-        var views = members.Select(m =>
-        {
-            var o = state.State.Observed.GetValueOrDefault(m);
-            return new MemberDeploymentView(m, state.State.Target.GetValueOrDefault(m), state.State.Applied.GetValueOrDefault(m),
-                o?.Replicas ?? 0, o?.Ready ?? 0, o?.Available ?? 0, o?.Updated ?? 0, !_unreachable.Contains(m), o?.ObservedAt);
-        }).ToList();
-        var ready = views.Sum(v => Math.Min(v.Ready, v.Applied));
-        var floor = Math.Max(0, spec.Replicas - spec.MaxUnavailable);
-        var m = state.State.Migration;
-        List<ConditionView> conditions =
-        [
-            new("Available", ready >= floor, ready >= floor ? "AtOrAboveFloor" : "BelowFloor", $"{ready} ready, floor {floor}"),
-            new("Progressing", m is not null || state.State.Deleting, m is null ? "Steady" : m.StuckReason is null ? "Migrating" : "Stuck", m?.StuckReason ?? (m is null ? "placement reached" : $"{m.Reason}: {m.Remaining} replica(s) to move")),
-            new("Scheduled", state.State.Shortfall == 0, state.State.Shortfall == 0 ? "AllPlaced" : "Shortfall", state.State.Shortfall == 0 ? "every replica has a member" : $"{state.State.Shortfall} replica(s) fit nowhere"),
-        ];
-        var migration = m is null ? null : new MigrationView(m.Id, m.Reason, m.Sources, m.Targets, m.Moved, m.Remaining, spec.StepSize, m.StartedAt, m.StepStartedAt, m.StuckReason);
-        return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, state.State.Excluded);
     }
 }

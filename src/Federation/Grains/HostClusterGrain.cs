@@ -139,7 +139,7 @@ public sealed class HostClusterGrain(
             var load = _workloads.GetValueOrDefault(app)?.FirstOrDefault(w => w.Member == member);
             if (target > 0 || load is { Applied: > 0 })
             {
-                views.Add(new ClusterWorkloadView(app, target, load?.Applied ?? target, load?.Ready ?? 0));
+                views.Add(new ClusterWorkloadView(app, target, load?.Applied ?? target, load?.Ready ?? 0, load?.Lost ?? 0, load?.Unknown ?? 0));
             }
         }
 

@@ -49,9 +49,21 @@ public sealed record PlacementAnswer(
     [property: Id(4)] IReadOnlyDictionary<string, MemberSnapshot> Members);
 
 /// <summary>An application's footprint on one member, reported to the host for drain progress.</summary>
+/// <param name="Lost">Replicas applied on the member while it was unreachable whose replacements run ready elsewhere.</param>
+/// <param name="Unknown">Last-known ready replicas of an unreachable member.</param>
 [GenerateSerializer, Immutable, Alias("fed.ClusterWorkloadView")]
 public sealed record ClusterWorkloadView(
     [property: Id(0)] string Application,
     [property: Id(1)] int Target,
     [property: Id(2)] int Applied,
-    [property: Id(3)] int Ready);
+    [property: Id(3)] int Ready,
+    [property: Id(4)] int Lost = 0,
+    [property: Id(5)] int Unknown = 0)
+{
+    /// <summary>Replicas still held on the member: what a drain waits for and an unjoin refuses.</summary>
+    public int Remaining => Math.Max(0, Applied - Lost);
+
+    /// <summary>The member still matters to the application: it is placed there or still holds replicas.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Holds => Target > 0 || Remaining > 0;
+}

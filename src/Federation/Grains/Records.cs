@@ -2,12 +2,15 @@ using Federation.Planning;
 
 namespace Federation.Grains;
 
+/// <summary>An application's replicas on one member; <c>Lost</c> were on an unreachable member and run elsewhere now.</summary>
 [GenerateSerializer, Immutable, Alias("fed.MemberWorkload")]
 public sealed record MemberWorkload(
     [property: Id(0)] string Member,
     [property: Id(1)] int Target,
     [property: Id(2)] int Applied,
-    [property: Id(3)] int Ready);
+    [property: Id(3)] int Ready,
+    [property: Id(4)] int Lost = 0,
+    [property: Id(5)] int Unknown = 0);
 
 /// <summary>A member Deployment's status as the application keeps it.</summary>
 [GenerateSerializer, Immutable, Alias("fed.ObservedDeployment")]

@@ -40,7 +40,9 @@ public sealed record MemberDeploymentView(
     [property: Id(5)] int Available,
     [property: Id(6)] int Updated,
     [property: Id(7)] bool Reachable,
-    [property: Id(8)] DateTimeOffset? ObservedAt);
+    [property: Id(8)] DateTimeOffset? ObservedAt,
+    [property: Id(9)] int Unknown = 0,
+    [property: Id(10)] int Lost = 0);
 
 [GenerateSerializer, Immutable, Alias("fed.ConditionView")]
 public sealed record ConditionView(
@@ -75,7 +77,8 @@ public sealed record ApplicationView(
     [property: Id(8)] IReadOnlyList<ConditionView> Conditions,
     [property: Id(9)] MigrationView? Migration,
     [property: Id(10)] long Generation,
-    [property: Id(11)] IReadOnlyDictionary<string, string> ExcludedClusters);
+    [property: Id(11)] IReadOnlyDictionary<string, string> ExcludedClusters,
+    [property: Id(12)] int UnknownReplicas = 0);
 
 [GenerateSerializer, Immutable, Alias("fed.EventView")]
 public sealed record EventView(

@@ -84,8 +84,8 @@ public sealed class AppsAndPlanCommandsTests : IDisposable
 
         Assert.Equal(0, exit);
         var output = cli.Out.ToString();
-        Assert.Matches(@"(?m)^CLUSTER\s+TARGET\s+APPLIED\s+READY\r?$", output);
-        Assert.Matches(@"(?m)^west\s+4\s+4\s+3\r?$", output);
+        Assert.Matches(@"(?m)^CLUSTER\s+TARGET\s+APPLIED\s+READY\s+UNKNOWN\s+LOST\r?$", output);
+        Assert.Matches(@"(?m)^west\s+4\s+4\s+3\s+0\s+0\r?$", output);
         Assert.Contains("FloorMet", output, StringComparison.Ordinal);
         Assert.Contains("STUCK:       west is full", output, StringComparison.Ordinal);
     }

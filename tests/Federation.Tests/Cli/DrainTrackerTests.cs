@@ -35,6 +35,18 @@ public sealed class DrainTrackerTests
         Assert.Equal((3, 0, 3), (snapshot.Initial, snapshot.Moved, snapshot.Remaining));
     }
 
+    [Fact]
+    public void Replicas_lost_with_a_dark_member_count_as_moved()
+    {
+        var tracker = Tracker("retire");
+        var dark = Poll("NotReady") with { Workloads = [new ClusterWorkloadView("shop/web", 0, 6, 0, Lost: 6, Unknown: 6)] };
+        tracker.Baseline(dark);
+
+        var snapshot = tracker.Observe(dark with { State = MemberState.Retired }, NoneStuck, T0.AddSeconds(1));
+
+        Assert.Equal((6, 0, 6, DrainOutcome.Completed), (snapshot.Initial, snapshot.Remaining, snapshot.Moved, snapshot.Outcome));
+    }
+
     public static TheoryData<string, string, string[], string, int> Decisions => new()
     {
         // case, action, one poll per second ("STATE app=applied ... !stuck-app"), final outcome, exit code

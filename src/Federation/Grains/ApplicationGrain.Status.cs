@@ -1,0 +1,63 @@
+using Federation.Applications;
+using Federation.Observability;
+
+namespace Federation.Grains;
+
+// What the application tells others: its footprint per member (to the host, for drains and
+// unjoins), its metrics, and the view the API shows.
+public sealed partial class ApplicationGrain
+{
+    private void Report(PlacementAnswer answer)
+    {
+        var spec = state.State.Spec!;
+        _unreachable = [.. answer.Members.Keys.Where(m => !IsReachable(answer, m))];
+        var account = Account();
+        var workloads = account.Members.Select(a => new MemberWorkload(a.Name, a.Target, a.Applied, a.Ready, a.Lost, a.Unknown)).ToList();
+        _ = Host.ReportAsync(Key, workloads);
+        FederationMetrics.SetApplicationSpec(Key, spec.Replicas, spec.MaxUnavailable, state.State.Shortfall);
+        FederationMetrics.SetApplicationPlacement(
+            Key,
+            workloads.ToDictionary(w => w.Member, w => w.Target, StringComparer.Ordinal),
+            workloads.ToDictionary(w => w.Member, w => w.Ready, StringComparer.Ordinal));
+    }
+
+    /// <summary>Ready, unknown and lost replicas per member, as of the last reconcile's view of reachability.</summary>
+    private ReplicaAccount Account() => ReplicaAccounting.Count(
+        state.State.Spec!.Replicas,
+        [.. state.State.Target.Keys.Union(state.State.Applied.Keys).Select(m => new MemberReplicas(
+            m,
+            state.State.Target.GetValueOrDefault(m),
+            state.State.Applied.GetValueOrDefault(m),
+            state.State.Observed.GetValueOrDefault(m)?.Ready ?? 0,
+            !_unreachable.Contains(m)))]);
+
+    private ApplicationView View()
+    {
+        var spec = state.State.Spec!;
+        var account = Account();
+        var members = state.State.Target.Keys.Union(state.State.Applied.Keys).Union(state.State.Observed.Keys).Order(StringComparer.Ordinal);
+        var views = members.Select(m =>
+        {
+            var o = state.State.Observed.GetValueOrDefault(m);
+            var a = account.Of(m);
+            var reachable = !_unreachable.Contains(m);
+            return new MemberDeploymentView(m, state.State.Target.GetValueOrDefault(m), state.State.Applied.GetValueOrDefault(m),
+                o?.Replicas ?? 0, reachable ? o?.Ready ?? 0 : 0, reachable ? o?.Available ?? 0 : 0, o?.Updated ?? 0, reachable, o?.ObservedAt,
+                a?.Unknown ?? 0, a?.Lost ?? 0);
+        }).ToList();
+
+        // An unreachable member's last-known ready replicas may be gone: they never hold the floor.
+        var ready = account.Ready;
+        var unknown = account.Unknown;
+        var floor = Math.Max(0, spec.Replicas - spec.MaxUnavailable);
+        var m = state.State.Migration;
+        List<ConditionView> conditions =
+        [
+            new("Available", ready >= floor, ready >= floor ? "AtOrAboveFloor" : "BelowFloor", $"{ready} ready, floor {floor}" + (unknown > 0 ? $", unknown: {unknown} (unreachable)" : "")),
+            new("Progressing", m is not null || state.State.Deleting, m is null ? "Steady" : m.StuckReason is null ? "Migrating" : "Stuck", m?.StuckReason ?? (m is null ? "placement reached" : $"{m.Reason}: {m.Remaining} replica(s) to move")),
+            new("Scheduled", state.State.Shortfall == 0, state.State.Shortfall == 0 ? "AllPlaced" : "Shortfall", state.State.Shortfall == 0 ? "every replica has a member" : $"{state.State.Shortfall} replica(s) fit nowhere"),
+        ];
+        var migration = m is null ? null : new MigrationView(m.Id, m.Reason, m.Sources, m.Targets, m.Moved, m.Remaining, spec.StepSize, m.StartedAt, m.StepStartedAt, m.StuckReason);
+        return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, state.State.Excluded, unknown);
+    }
+}
