@@ -245,7 +245,12 @@ internal sealed class ResourceRoutes(ClusterEngine engine, FaultState faults)
         return buffer.ToArray();
     }
 
-    private static async Task<JsonNode?> ReadJsonAsync(HttpContext ctx) => YamlJson.Parse(await ReadBodyAsync(ctx), allowYaml: true);
+    /// <summary>A created or replaced object: JSON, YAML, or kubectl's protobuf envelope.</summary>
+    private static async Task<JsonNode?> ReadJsonAsync(HttpContext ctx)
+    {
+        var body = await ReadBodyAsync(ctx);
+        return KubeProtobuf.IsProtobuf(ctx.Request.ContentType) ? KubeProtobuf.Decode(body) : YamlJson.Parse(body, allowYaml: true);
+    }
 
     private static T Parse<T>(JsonNode? node)
         where T : class
