@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Federation.Api.Access;
 using Federation.Grains;
 
 namespace Federation.Api;
@@ -13,14 +14,14 @@ public static class ApplicationEndpoints
             var keys = await GrainCalls.RetryAsync(() => grains.GetGrain<IHostClusterGrain>(HostClusterGrain.Key).ListApplicationsAsync());
             var views = await Task.WhenAll(keys.Select(k => GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>(k).GetAsync())));
             return Results.Ok(views.OfType<ApplicationView>());
-        }).WithTags("applications");
+        }).WithTags("applications").RequireRole(Role.Viewer);
 
         var one = app.MapGroup("/api/v1/namespaces/{ns}/applications/{name}").WithTags("applications");
 
         one.MapGet("/", async (string ns, string name, IGrainFactory grains) =>
             await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").GetAsync()) is { } view
                 ? Results.Ok(view)
-                : NotFound(ns, name));
+                : NotFound(ns, name)).RequireRole(Role.Viewer);
 
         one.MapPut("/", async (string ns, string name, HttpRequest request, IGrainFactory grains) =>
         {
@@ -45,12 +46,12 @@ public static class ApplicationEndpoints
 
             var view = await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").PutAsync(spec));
             return Results.Ok(view);
-        });
+        }).RequireRole(Role.Operator);
 
         one.MapDelete("/", async (string ns, string name, IGrainFactory grains) =>
             await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").DeleteAsync())
                 ? Results.Accepted()
-                : NotFound(ns, name));
+                : NotFound(ns, name)).RequireRole(Role.Operator);
     }
 
     public static async Task<IReadOnlyList<ClusterView>> MembersAsync(IGrainFactory grains)

@@ -1,3 +1,4 @@
+using Federation.Api.Access;
 using Federation.Grains;
 using Federation.Scheduling;
 
@@ -6,7 +7,15 @@ namespace Federation.Api;
 /// <summary>/api/v1/clusters: join, list, get, act on and unjoin member clusters.</summary>
 public static class ClusterEndpoints
 {
-    private static readonly string[] Actions = ["cordon", "uncordon", "drain", "retire", "maintain"];
+    /// <summary>Each action, the state it asks for and the role it needs (retiring empties a member for good).</summary>
+    private static readonly (string Action, MemberState Target, Role Role)[] Actions =
+    [
+        ("cordon", MemberState.Cordoned, Role.Operator),
+        ("uncordon", MemberState.Ready, Role.Operator),
+        ("drain", MemberState.Draining, Role.Operator),
+        ("maintain", MemberState.Maintenance, Role.Operator),
+        ("retire", MemberState.Retired, Role.Admin),
+    ];
 
     public static void MapClusterEndpoints(this IEndpointRouteBuilder app)
     {
@@ -17,10 +26,10 @@ public static class ClusterEndpoints
             var names = await GrainCalls.RetryAsync(() => Host(grains).ListMembersAsync());
             var views = await Task.WhenAll(names.Select(n => GrainCalls.RetryAsync(() => grains.GetGrain<IMemberClusterGrain>(n).GetAsync())));
             return Results.Ok(views.OfType<ClusterView>());
-        });
+        }).RequireRole(Role.Viewer);
 
         api.MapGet("/{name}", async (string name, IGrainFactory grains) =>
-            await Detail(grains, name) is { } view ? Results.Ok(view) : NotFound(name));
+            await Detail(grains, name) is { } view ? Results.Ok(view) : NotFound(name)).RequireRole(Role.Viewer);
 
         api.MapPost("/", async (JoinRequest? body, IGrainFactory grains) =>
         {
@@ -66,7 +75,7 @@ public static class ClusterEndpoints
 
             var view = await member.JoinAsync(new MemberRegistration(body.Server, body.Kubeconfig, body.Token), body.Labels ?? []);
             return Results.Created($"/api/v1/clusters/{body.Name}", view);
-        });
+        }).RequireRole(Role.Admin);
 
         api.MapDelete("/{name}", async (string name, IGrainFactory grains) =>
         {
@@ -86,44 +95,37 @@ public static class ClusterEndpoints
             await GrainCalls.RetryAsync(() => grains.GetGrain<IMemberClusterGrain>(name).UnjoinAsync());
             Observability.FederationMetrics.RemoveMember(name);
             return Results.NoContent();
-        });
+        }).RequireRole(Role.Admin);
 
-        api.MapPost("/{name}/{action}", async (string name, string action, HttpRequest request, IGrainFactory grains, TimeProvider time) =>
+        foreach (var (action, target, role) in Actions)
         {
-            if (!Actions.Contains(action))
+            api.MapPost($"/{{name}}/{action}", (string name, HttpRequest request, IGrainFactory grains, TimeProvider time) =>
+                ActAsync(name, action, target, request, grains, time)).RequireRole(role);
+        }
+    }
+
+    private static async Task<IResult> ActAsync(string name, string action, MemberState target, HttpRequest request, IGrainFactory grains, TimeProvider time)
+    {
+        var member = grains.GetGrain<IMemberClusterGrain>(name);
+        if (await GrainCalls.RetryAsync(member.GetAsync) is null)
+        {
+            return NotFound(name);
+        }
+
+        DateTimeOffset? until = null;
+        if (action == "maintain")
+        {
+            var (window, problem) = await MaintenanceWindow(request, time);
+            if (problem is not null)
             {
-                return Results.Problem($"unknown action '{action}'; one of {string.Join(", ", Actions)}", statusCode: 404, title: "unknown action");
+                return problem;
             }
 
-            var member = grains.GetGrain<IMemberClusterGrain>(name);
-            if (await GrainCalls.RetryAsync(member.GetAsync) is null)
-            {
-                return NotFound(name);
-            }
+            until = window;
+        }
 
-            DateTimeOffset? until = null;
-            if (action == "maintain")
-            {
-                var (window, problem) = await MaintenanceWindow(request, time);
-                if (problem is not null)
-                {
-                    return problem;
-                }
-
-                until = window;
-            }
-
-            var target = action switch
-            {
-                "cordon" => MemberState.Cordoned,
-                "uncordon" => MemberState.Ready,
-                "drain" => MemberState.Draining,
-                "retire" => MemberState.Retired,
-                _ => MemberState.Maintenance,
-            };
-            await GrainCalls.RetryAsync(() => member.SetStateAsync(target, until, $"{action} requested through the API"));
-            return Results.Ok(await Detail(grains, name));
-        });
+        await GrainCalls.RetryAsync(() => member.SetStateAsync(target, until, $"{action} requested through the API"));
+        return Results.Ok(await Detail(grains, name));
     }
 
     /// <summary>The member with the applications it holds (drain progress).</summary>

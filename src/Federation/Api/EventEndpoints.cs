@@ -1,3 +1,4 @@
+using Federation.Api.Access;
 using Federation.Grains;
 
 namespace Federation.Api;
@@ -17,5 +18,5 @@ public static class EventEndpoints
             var events = await GrainCalls.RetryAsync(() =>
                 grains.GetGrain<IEventLogGrain>(EventRecorder.LogKey).QueryAsync(application, cluster, limit ?? 100));
             return Results.Ok(events);
-        }).WithTags("events");
+        }).WithTags("events").RequireRole(Role.Viewer);
 }

@@ -1,3 +1,4 @@
+using Federation.Api.Access;
 using Federation.Grains;
 
 namespace Federation.Api;
@@ -6,7 +7,7 @@ public static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
 
         // Ready when the silo answers grain calls.
         app.MapGet("/readyz", async (IGrainFactory grains) =>
@@ -20,6 +21,6 @@ public static class HealthEndpoints
             {
                 return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "not ready");
             }
-        });
+        }).AllowAnonymous();
     }
 }

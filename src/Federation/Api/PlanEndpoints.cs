@@ -1,3 +1,4 @@
+using Federation.Api.Access;
 using Federation.Capacity;
 using Federation.Grains;
 using Federation.Members;
@@ -29,7 +30,7 @@ public static class PlanEndpoints
                 [.. plan.Members.Select(m => new PlanMemberView(m.Name, m.State.ToString(), m.ReplicasBefore, m.ReplicasAfter, m.CpuUtilisation, m.MemoryUtilisation))],
                 plan.Applications.Sum(a => a.Shortfall),
                 shortfalls));
-        }).WithTags("plans");
+        }).WithTags("plans").RequireRole(Role.Viewer);
 
     private static List<FleetMember> ApplyMemberChanges(PlanRequest body, FleetSnapshot fleet, Validation v)
     {

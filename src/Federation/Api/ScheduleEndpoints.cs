@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Federation.Api.Access;
 using Federation.Grains;
+using Microsoft.AspNetCore.Authorization;
 using Quartz;
 
 namespace Federation.Api;
@@ -10,14 +12,14 @@ public static class ScheduleEndpoints
     public static void MapScheduleEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/schedules", async (IGrainFactory grains) =>
-            Results.Ok((await GrainCalls.RetryAsync(() => Grain(grains).ListAsync())).Schedules)).WithTags("schedules");
+            Results.Ok((await GrainCalls.RetryAsync(() => Grain(grains).ListAsync())).Schedules)).WithTags("schedules").RequireRole(Role.Viewer);
 
         app.MapDelete("/api/v1/schedules/{id}", async (string id, IGrainFactory grains) =>
             await GrainCalls.RetryAsync(() => Grain(grains).CancelAsync(id))
                 ? Results.NoContent()
-                : Results.Problem($"no schedule '{id}'", statusCode: 404, title: "schedule not found")).WithTags("schedules");
+                : Results.Problem($"no schedule '{id}'", statusCode: 404, title: "schedule not found")).WithTags("schedules").RequireRole(Role.Operator);
 
-        app.MapPost("/api/v1/clusters/{name}/schedules", async (string name, HttpRequest request, IGrainFactory grains, TimeProvider time) =>
+        app.MapPost("/api/v1/clusters/{name}/schedules", async (string name, HttpRequest request, IGrainFactory grains, TimeProvider time, IAuthorizationService authorization) =>
         {
             var v = new Validation();
             ScheduleRequest? body;
@@ -42,14 +44,15 @@ public static class ScheduleEndpoints
                 return v.Problem("The schedule is invalid.");
             }
 
-            if (schedule.Action == "retire" && TokenAuth.RoleOf(request.HttpContext) < Role.Admin)
+            // The route is the operator's; what it schedules can ask for more (a retirement is the admin's).
+            if (schedule.Action == "retire" && !(await authorization.AuthorizeAsync(request.HttpContext.User, ApiAccess.Policy(Role.Admin))).Succeeded)
             {
                 return Results.Problem("scheduling a retirement needs the admin role", statusCode: 403, title: "forbidden");
             }
 
             var added = await GrainCalls.RetryAsync(() => Grain(grains).AddAsync(schedule));
             return Results.Created($"/api/v1/schedules/{added.Id}", added);
-        }).WithTags("schedules");
+        }).WithTags("schedules").RequireRole(Role.Operator);
     }
 
     private static ScheduleRecord? Build(string cluster, ScheduleRequest? body, DateTimeOffset now, Validation v)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Federation.Api.Access;
 
 namespace Federation.Dashboard;
 
@@ -21,12 +22,14 @@ public static class DashboardEndpoints
             return app;
         }
 
+        // The page and its assets carry no fleet data: they load without a token, which the page
+        // then sends with every call it makes.
         app.MapGet("/", (HttpContext context) => DashboardAssets.Serve(context, "index.html"))
-            .WithTags("dashboard").ExcludeFromDescription();
+            .WithTags("dashboard").ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/dashboard/{file}", (string file, HttpContext context) => DashboardAssets.Serve(context, file))
-            .WithTags("dashboard").ExcludeFromDescription();
+            .WithTags("dashboard").ExcludeFromDescription().AllowAnonymous();
         app.MapGet(StreamRoute, DashboardStream.RunAsync)
-            .WithTags("dashboard").ExcludeFromDescription();
+            .WithTags("dashboard").ExcludeFromDescription().RequireRole(Role.Viewer).AcceptQueryToken();
         return app;
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Federation.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -13,21 +12,10 @@ internal static partial class DashboardStream
         HttpContext context,
         IGrainFactory grains,
         TimeProvider time,
-        IOptions<FederationOptions> options,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         IHostApplicationLifetime lifetime,
         ILoggerFactory loggers)
     {
-        if (!StreamAccess.Allows(context.Request, options.Value.Tokens))
-        {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            await Results.Problem(
-                $"a token is required: send Authorization: Bearer <token> or ?{StreamAccess.QueryParameter}=<token>",
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "unauthorized").ExecuteAsync(context);
-            return;
-        }
-
         var response = context.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache, no-store";

@@ -31,14 +31,27 @@ public static class DemoRunner
             options.DataDir = dataDir;
             options.ApiUrls = api;
 
-            // A fresh admin token each start, unless tokens are configured or auth is turned off.
-            var token = auth && options.Tokens.Count == 0 ? Api.TokenAuth.NewToken() : null;
+            // A fresh admin token each start, unless tokens are configured or auth is turned off
+            // (then the demo is anonymous, which its loopback address allows).
+            var token = auth && options.Tokens.Count == 0 ? Api.Access.TokenTable.NewToken() : null;
             if (token is not null)
             {
                 options.Tokens["demo"] = $"admin:{token}";
             }
 
-            var app = FederationHost.Build(options);
+            options.AllowAnonymous = !auth;
+
+            WebApplication app;
+            try
+            {
+                app = FederationHost.Build(options);
+            }
+            catch (Api.Access.StartupRefusedException e)
+            {
+                await Console.Error.WriteLineAsync($"federation: not starting: {e.Message}");
+                return 2;
+            }
+
             await app.StartAsync(ct);
 
             using var http = new HttpClient { BaseAddress = new Uri(api) };

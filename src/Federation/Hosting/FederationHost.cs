@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Serialization;
 using Federation.Api;
+using Federation.Api.Access;
 using Federation.Dashboard;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -29,6 +30,7 @@ public static class FederationHost
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddApiAccess(options);
         builder.Services.AddOpenApi();
         builder.Host.UseOrleans(silo => ConfigureSilo(silo, options));
         builder.Services.AddHostedService<FleetStartup>();
@@ -41,8 +43,10 @@ public static class FederationHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ApiMetricsMiddleware>();
-        app.UseMiddleware<TokenAuth>();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json").RequireRole(Api.Access.Role.Viewer);
         app.MapHealthEndpoints();
         app.MapClusterEndpoints();
         app.MapApplicationEndpoints();
@@ -50,7 +54,8 @@ public static class FederationHost
         app.MapEventEndpoints();
         app.MapScheduleEndpoints();
         app.MapDashboard();
-        app.MapMetrics("/metrics");
+        app.MapMetrics("/metrics").AllowAnonymous();
+        app.EnsureEveryEndpointDeclaresAccess();
         return app;
     }
 

@@ -22,8 +22,14 @@ public sealed class FederationOptions
 
     public string ApiUrls { get; set; } = "http://127.0.0.1:8080";
 
-    /// <summary>name → "role:token", roles viewer, operator, admin. None configured: no authentication.</summary>
+    /// <summary>name → "role:token", roles viewer, operator, admin; tokens of 32 characters or more.</summary>
     public Dictionary<string, string> Tokens { get; set; } = [];
+
+    /// <summary>With no tokens, serve every caller as admin: loopback only (<c>serve --allow-anonymous</c>).</summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>The largest request body the API reads; larger ones are refused with 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Federation.Api.Access;
 using Federation.Members.Simulation;
 
 namespace Federation.Hosting;
@@ -33,7 +34,8 @@ public static class HostCommands
         var dataDir = new Option<string?>("--data-dir") { Description = "embedded mode: where grain state is kept" };
         var siloPort = new Option<int?>("--silo-port");
         var gatewayPort = new Option<int?>("--gateway-port");
-        var command = new Command("serve", "Run the host: an Orleans silo with the REST API.") { config, apiUrls, redis, dataDir, siloPort, gatewayPort };
+        var anonymous = new Option<bool>("--allow-anonymous") { Description = "serve without tokens, every caller as admin: on loopback only" };
+        var command = new Command("serve", "Run the host: an Orleans silo with the REST API.") { config, apiUrls, redis, dataDir, siloPort, gatewayPort, anonymous };
         command.SetAction(async (r, ct) =>
         {
             var options = Settings.Load(r.GetValue(config));
@@ -42,9 +44,31 @@ public static class HostCommands
             options.DataDir = r.GetValue(dataDir) ?? options.DataDir;
             options.SiloPort = r.GetValue(siloPort) ?? options.SiloPort;
             options.GatewayPort = r.GetValue(gatewayPort) ?? options.GatewayPort;
-            var app = FederationHost.Build(options);
+            options.AllowAnonymous |= r.GetValue(anonymous);
+            var open = options.AllowAnonymous && options.Tokens.Count == 0;
+            if (open)
+            {
+                options.ApiUrls = AnonymousAccess.OnLoopback(options.ApiUrls);
+            }
+
+            WebApplication app;
+            try
+            {
+                app = FederationHost.Build(options);
+            }
+            catch (StartupRefusedException e)
+            {
+                await Console.Error.WriteLineAsync($"federation: not starting: {e.Message}");
+                return 2;
+            }
+
             await app.StartAsync(ct);
             Console.Out.WriteLine($"federation serving on {options.ApiUrls} ({(string.IsNullOrEmpty(options.Redis) ? "embedded, data in " + Path.GetFullPath(options.DataDir) : "Redis cluster " + options.ClusterId)})");
+            if (open)
+            {
+                Console.Out.WriteLine("ANONYMOUS ACCESS: no API token is configured; every caller is admin. Listening on loopback only.");
+            }
+
             await app.WaitForShutdownAsync(ct);
             return 0;
         });

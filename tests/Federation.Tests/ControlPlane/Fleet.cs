@@ -37,6 +37,9 @@ public sealed class Fleet : IAsyncDisposable
     /// <summary>The running host's grains, for tests of grain behaviour that no route exposes.</summary>
     public IGrainFactory Grains => _host!.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The running host's services (its endpoints, for tests that enumerate them).</summary>
+    public IServiceProvider Services => _host!.Services;
+
     public IReadOnlyList<SimulatedMemberCluster> Members { get; }
 
     public SimulatedMemberCluster this[string name] => Members.Single(m => m.Name == name);
@@ -72,6 +75,10 @@ public sealed class Fleet : IAsyncDisposable
             ResyncInterval = TimeSpan.FromMilliseconds(500),
             ReservationTtl = TimeSpan.FromSeconds(2),
             MemberWritesPerSecond = 200,
+
+            // Most tests are about the control plane, not its front door: anonymous on loopback.
+            // AuthTests configure tokens, which turn anonymous access off.
+            AllowAnonymous = true,
         };
         configure?.Invoke(options);
         for (var attempt = 1; ; attempt++)

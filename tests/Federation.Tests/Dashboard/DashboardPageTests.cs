@@ -203,10 +203,10 @@ public sealed class DashboardPageTests(BrowserFixture browser)
     {
         await using var fleet = await DashboardFleet.StartAsync(o =>
         {
-            o.Tokens["root"] = "admin:admin-secret";
-            o.Tokens["ops"] = "operator:ops-secret";
+            o.Tokens["root"] = "admin:admin-secret-0123456789abcdef0123456789";
+            o.Tokens["ops"] = "operator:ops-secret-0123456789abcdef0123456789ab";
         });
-        fleet.Fleet.Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "admin-secret");
+        fleet.Fleet.Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "admin-secret-0123456789abcdef0123456789");
         await fleet.Fleet.JoinAllAsync();
 
         // Without a token the stream is refused, and the banner says what to do.
@@ -215,10 +215,10 @@ public sealed class DashboardPageTests(BrowserFixture browser)
         await Expect(refused.GetByTestId("disconnected-detail")).ToContainTextAsync("refused the token");
         await refused.Context.CloseAsync();
 
-        var page = await browser.OpenAsync($"{fleet.Url}/?token=ops-secret");
+        var page = await browser.OpenAsync($"{fleet.Url}/?token=ops-secret-0123456789abcdef0123456789ab");
         await Expect(page.GetByTestId("member-state-badge-west")).ToHaveTextAsync("Ready");
-        Assert.DoesNotContain("ops-secret", page.Url);
-        Assert.Equal("ops-secret", await page.EvaluateAsync<string>("() => sessionStorage.getItem('federation.token')"));
+        Assert.DoesNotContain("ops-secret-0123456789abcdef0123456789ab", page.Url);
+        Assert.Equal("ops-secret-0123456789abcdef0123456789ab", await page.EvaluateAsync<string>("() => sessionStorage.getItem('federation.token')"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Cordon west", Exact = true }).ClickAsync();
         await page.GetByTestId("confirm-action").ClickAsync();

@@ -52,14 +52,14 @@ public sealed class DashboardStreamTests
     [Fact]
     public async Task With_tokens_configured_the_stream_needs_one_and_takes_it_as_access_token()
     {
-        await using var fleet = await DashboardFleet.StartAsync(o => o.Tokens["ops"] = "viewer:s3cret");
+        await using var fleet = await DashboardFleet.StartAsync(o => o.Tokens["ops"] = "viewer:s3cret-0123456789abcdef0123456789abcdef");
         using var http = new HttpClient { BaseAddress = new Uri(fleet.Url) };
 
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusOfAsync(http, DashboardEndpoints.StreamRoute));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusOfAsync(http, $"{DashboardEndpoints.StreamRoute}?access_token=wrong"));
-        Assert.Equal(HttpStatusCode.Unauthorized, await StatusOfAsync(http, $"{DashboardEndpoints.StreamRoute}?access_token=viewer:s3cret"));
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(http, $"{DashboardEndpoints.StreamRoute}?access_token=s3cret"));
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(http, DashboardEndpoints.StreamRoute, bearer: "s3cret"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusOfAsync(http, $"{DashboardEndpoints.StreamRoute}?access_token=viewer:s3cret-0123456789abcdef0123456789abcdef"));
+        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(http, $"{DashboardEndpoints.StreamRoute}?access_token=s3cret-0123456789abcdef0123456789abcdef"));
+        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(http, DashboardEndpoints.StreamRoute, bearer: "s3cret-0123456789abcdef0123456789abcdef"));
 
         // The page itself carries no fleet data and loads without a token.
         Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(http, "/"));

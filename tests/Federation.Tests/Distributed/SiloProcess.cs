@@ -50,7 +50,7 @@ public sealed class SiloProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Executable(), "serve", "--api-urls", apiUrl, "--redis", redis, "--silo-port", Ports.Free().ToString(), "--gateway-port", Ports.Free().ToString() })
+        foreach (var arg in new[] { Executable(), "serve", "--api-urls", apiUrl, "--redis", redis, "--silo-port", Ports.Free().ToString(), "--gateway-port", Ports.Free().ToString(), "--allow-anonymous" })
         {
             info.ArgumentList.Add(arg);
         }
