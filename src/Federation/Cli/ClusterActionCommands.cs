@@ -49,8 +49,15 @@ internal static class ClusterActionCommands
             Description = $"Schedule the {action} for a time with an explicit offset (e.g. 2026-12-01T02:00:00Z) instead of now",
             HelpName = "TIME",
         };
+        var blockedTimeout = new Option<string>("--blocked-timeout")
+        {
+            Description = $"With --wait: stop early, exit {ExitCodes.Blocked}, when every replica left has been blocked this long (no member has room, or none is eligible), printing what blocks each application and what a plan says would unblock it",
+            HelpName = "DURATION",
+            DefaultValueFactory = _ => "60s",
+        };
         command.Options.Add(wait);
         command.Options.Add(timeout);
+        command.Options.Add(blockedTimeout);
         command.Options.Add(at);
         command.SetClientAction(context, async (result, ct) =>
         {
@@ -71,6 +78,11 @@ internal static class ClusterActionCommands
                 throw new CliInputException($"--timeout: '{result.GetValue(timeout)}' is not a duration like 90s, 10m or 1h");
             }
 
+            if (!Units.TryParseDuration(result.GetValue(blockedTimeout), out var blockedLimit))
+            {
+                throw new CliInputException($"--blocked-timeout: '{result.GetValue(blockedTimeout)}' is not a duration like 60s or 5m");
+            }
+
             using var client = connection.Connect(result);
             if (!result.GetValue(wait))
             {
@@ -82,7 +94,7 @@ internal static class ClusterActionCommands
             var before = await client.GetAsync<ClusterView>(ClustersCommand.Path(cluster), ct);
             var started = context.Time.GetUtcNow();
             await PostAsync(context, client, cluster, action, null, "table", ct);
-            var tracker = new DrainTracker(cluster, DrainWatcher.DrainingStates(action), started, limit, DrainTracker.DefaultStuckGrace(limit));
+            var tracker = new DrainTracker(cluster, DrainWatcher.DrainingStates(action), started, limit, DrainTracker.DefaultStuckGrace(limit), blockedLimit);
             tracker.Baseline(before.Value);
             return await new DrainWatcher(context, client, cluster).WatchAsync(tracker, ct);
         });

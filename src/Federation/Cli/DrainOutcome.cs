@@ -13,4 +13,7 @@ internal enum DrainOutcome
 
     /// <summary>The member left the draining state, or a migration stayed stuck (exit 4).</summary>
     Failed,
+
+    /// <summary>Every replica left has been blocked (e.g. waiting for capacity) longer than --blocked-timeout (exit 5).</summary>
+    Blocked,
 }

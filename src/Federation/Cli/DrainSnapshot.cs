@@ -22,6 +22,7 @@ internal sealed record DrainSnapshot(
         DrainOutcome.Completed => ExitCodes.Success,
         DrainOutcome.TimedOut => ExitCodes.TimedOut,
         DrainOutcome.Failed => ExitCodes.Failed,
+        DrainOutcome.Blocked => ExitCodes.Blocked,
         _ => throw new InvalidOperationException("the drain is still in progress"),
     };
 }

@@ -5,21 +5,27 @@ namespace Federation.Cli;
 
 /// <summary>
 /// The arithmetic and the verdict of <c>clusters drain|retire --wait</c>, without I/O:
-/// fed one poll of the member (and the stuck reasons of its applications' migrations)
-/// at a time, it says how many replicas moved and whether to stop. Decided in a
-/// fixed order: the member left the draining states (someone uncordoned it, it went
-/// NotReady) → failed; it is empty → done; a migration stuck for longer than the
-/// grace → failed; out of time → failed if something is stuck (that is why), else timed out.
+/// fed one poll of the member (and what its applications' migrations say) at a time, it
+/// says how many replicas moved and whether to stop. Decided in a fixed order: the member
+/// left the draining states (someone uncordoned it, it went NotReady) → failed; it is
+/// empty → done; every replica left blocked for longer than the blocked timeout → blocked;
+/// a migration stuck for longer than the grace → failed; out of time → failed if something
+/// is stuck (that is why), else timed out.
 /// </summary>
 internal sealed class DrainTracker(
     string cluster,
     IReadOnlySet<MemberState> drainingStates,
     DateTimeOffset startedAt,
     TimeSpan timeout,
-    TimeSpan stuckGrace)
+    TimeSpan stuckGrace,
+    TimeSpan? blockedTimeout = null)
 {
+    /// <summary>How long every replica left may stay blocked before the watch stops early (exit 5).</summary>
+    public static readonly TimeSpan DefaultBlockedTimeout = TimeSpan.FromSeconds(60);
+
     private readonly Dictionary<string, int> _initial = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _stuckSince = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _blockedSince = new(StringComparer.Ordinal);
 
     /// <summary>A member seen stuck this long fails the watch early: waiting for the full timeout would only delay the runbook.</summary>
     public static TimeSpan DefaultStuckGrace(TimeSpan timeout) =>
@@ -34,7 +40,7 @@ internal sealed class DrainTracker(
         }
     }
 
-    public DrainSnapshot Observe(ClusterView view, IReadOnlyDictionary<string, string?> stuckReasons, DateTimeOffset now)
+    public DrainSnapshot Observe(ClusterView view, IReadOnlyDictionary<string, MigrationStatus> migrations, DateTimeOffset now)
     {
         var elapsed = now - startedAt;
         var workloads = (view.Workloads ?? []).GroupBy(w => w.Application, StringComparer.Ordinal).ToList();
@@ -49,13 +55,15 @@ internal sealed class DrainTracker(
         // An application that left the member's workloads has nothing left there.
         var progress = _initial
             .OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new ApplicationDrainProgress(
-                p.Key,
-                p.Value,
-                remaining.GetValueOrDefault(p.Key),
-                remaining.GetValueOrDefault(p.Key) > 0 ? stuckReasons.GetValueOrDefault(p.Key) : null))
+            .Select(p =>
+            {
+                var left = remaining.GetValueOrDefault(p.Key);
+                var status = left > 0 ? migrations.GetValueOrDefault(p.Key) ?? MigrationStatus.None : MigrationStatus.None;
+                return new ApplicationDrainProgress(p.Key, p.Value, left, status.StuckReason, status.Blocked, status.Unblock);
+            })
             .ToList();
-        TrackStuck(progress, now);
+        Track(_stuckSince, progress.Where(p => p.StuckReason is not null), now);
+        Track(_blockedSince, progress.Where(p => p.Blocked is not null), now);
 
         var (outcome, message) = Decide(view, progress, elapsed, now);
         return new DrainSnapshot(cluster, view.State, progress, elapsed, outcome, message);
@@ -76,6 +84,15 @@ internal sealed class DrainTracker(
                 $"cluster {cluster} holds no replicas: {progress.Sum(p => p.Moved)} moved in {Units.Duration(elapsed)}");
         }
 
+        var left = progress.Where(p => p.Remaining > 0).ToList();
+        var blockedFor = left.All(p => p.Blocked is not null) ? now - left.Max(p => _blockedSince[p.Application]) : TimeSpan.Zero;
+        if (blockedFor > TimeSpan.Zero && blockedFor >= (blockedTimeout ?? DefaultBlockedTimeout))
+        {
+            var why = string.Join('\n', left.Select(p => $"  {p.Application}: {p.Blocked}\n    would unblock: {p.Unblock ?? "unknown"}"));
+            return (DrainOutcome.Blocked,
+                $"every replica left on cluster {cluster} has been blocked for {Units.Duration(blockedFor)}; {remaining} replica(s) still on it:\n{why}");
+        }
+
         var stuckLongest = progress
             .Where(p => p.StuckReason is not null)
             .Select(p => (p.Application, p.StuckReason, Since: _stuckSince[p.Application]))
@@ -90,25 +107,25 @@ internal sealed class DrainTracker(
 
         if (elapsed >= timeout)
         {
+            var waiting = string.Join("; ", left.Where(p => p.Blocked is not null).Select(p => $"{p.Application}: {p.Blocked}"));
             return (DrainOutcome.TimedOut,
-                $"timed out after {Units.Duration(elapsed)}: {remaining} replica(s) still on cluster {cluster}");
+                $"timed out after {Units.Duration(elapsed)}: {remaining} replica(s) still on cluster {cluster}" + (waiting.Length > 0 ? $" ({waiting})" : ""));
         }
 
         return (DrainOutcome.InProgress, $"{progress.Sum(p => p.Moved)}/{progress.Sum(p => p.Initial)} replica(s) moved");
     }
 
-    private void TrackStuck(List<ApplicationDrainProgress> progress, DateTimeOffset now)
+    private static void Track(Dictionary<string, DateTimeOffset> since, IEnumerable<ApplicationDrainProgress> flagged, DateTimeOffset now)
     {
-        foreach (var p in progress)
+        var current = flagged.Select(p => p.Application).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in since.Keys.Where(a => !current.Contains(a)).ToList())
         {
-            if (p.StuckReason is null)
-            {
-                _stuckSince.Remove(p.Application);
-            }
-            else
-            {
-                _stuckSince.TryAdd(p.Application, now);
-            }
+            since.Remove(gone);
+        }
+
+        foreach (var application in current)
+        {
+            since.TryAdd(application, now);
         }
     }
 

@@ -43,9 +43,9 @@ internal sealed class DrainWatcher(CliContext context, FederationClient client, 
             try
             {
                 var view = (await client.GetAsync<ClusterView>($"api/v1/clusters/{Uri.EscapeDataString(cluster)}", ct)).Value;
-                var stuck = await StuckReasonsAsync(view, ct);
+                var migrations = await MigrationsAsync(view, ct);
                 lastAnswer = context.Time.GetUtcNow();
-                snapshot = tracker.Observe(view, stuck, lastAnswer);
+                snapshot = tracker.Observe(view, migrations, lastAnswer);
             }
             catch (Exception ex) when (ex is FederationUnavailableException or FederationApiException { IsRefusal: false }
                 && context.Time.GetUtcNow() - lastAnswer < UnreachableGrace)
@@ -64,12 +64,12 @@ internal sealed class DrainWatcher(CliContext context, FederationClient client, 
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, string?>> StuckReasonsAsync(ClusterView view, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<string, MigrationStatus>> MigrationsAsync(ClusterView view, CancellationToken ct)
     {
-        var reasons = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var statuses = new Dictionary<string, MigrationStatus>(StringComparer.Ordinal);
         foreach (var workload in view.Workloads ?? [])
         {
-            if (workload.Remaining <= 0 || reasons.ContainsKey(workload.Application))
+            if (workload.Remaining <= 0 || statuses.ContainsKey(workload.Application))
             {
                 continue;
             }
@@ -83,18 +83,21 @@ internal sealed class DrainWatcher(CliContext context, FederationClient client, 
             {
                 // Only a migration off this member holds up its drain; one elsewhere is not our business.
                 var migration = (await client.GetAsync<ApplicationView>(ApplicationName.Path(ns, name), ct)).Value.Migration;
-                reasons[workload.Application] = migration?.Sources is { Count: > 0 } sources && !sources.Contains(cluster)
-                    ? null
-                    : migration?.StuckReason;
+                statuses[workload.Application] = migration is null || (migration.Sources is { Count: > 0 } sources && !sources.Contains(cluster))
+                    ? MigrationStatus.None
+                    : new MigrationStatus(
+                        migration.StuckReason,
+                        migration.Blocked is null ? null : $"{migration.Blocked}: {migration.BlockedMessage}",
+                        migration.Unblock);
             }
             catch (FederationApiException ex) when (ex.IsRefusal)
             {
                 // Deleted meanwhile: its replicas go away with it, nothing is stuck.
-                reasons[workload.Application] = null;
+                statuses[workload.Application] = MigrationStatus.None;
             }
         }
 
-        return reasons;
+        return statuses;
     }
 
     /// <summary>The states in which the member is still being emptied by <paramref name="action"/>.</summary>

@@ -16,4 +16,10 @@ public static class ExitCodes
 
     /// <summary><c>--wait</c> saw the operation fail (migration stuck, member left the draining state).</summary>
     public const int Failed = 4;
+
+    /// <summary>
+    /// <c>--wait</c> stopped early: every replica still on the member has been blocked (no member has
+    /// room for it, or none is eligible) for longer than <c>--blocked-timeout</c>. Add capacity and run it again.
+    /// </summary>
+    public const int Blocked = 5;
 }

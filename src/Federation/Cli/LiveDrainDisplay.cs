@@ -11,7 +11,7 @@ internal sealed class LiveDrainDisplay(ProgressContext progress)
     public void Show(DrainSnapshot snapshot)
     {
         _overall ??= progress.AddTask("overall", maxValue: 1);
-        Update(_overall, $"[bold]{Markup.Escape(snapshot.Cluster)}[/] ({snapshot.State})", snapshot.Initial, snapshot.Moved, snapshot.Remaining, null);
+        Update(_overall, $"[bold]{Markup.Escape(snapshot.Cluster)}[/] ({snapshot.State})", snapshot.Initial, snapshot.Moved, snapshot.Remaining, null, null);
         foreach (var app in snapshot.Applications)
         {
             if (!_tasks.TryGetValue(app.Application, out var task))
@@ -20,7 +20,7 @@ internal sealed class LiveDrainDisplay(ProgressContext progress)
                 _tasks.Add(app.Application, task);
             }
 
-            Update(task, "  " + Markup.Escape(app.Application), app.Initial, app.Moved, app.Remaining, app.StuckReason);
+            Update(task, "  " + Markup.Escape(app.Application), app.Initial, app.Moved, app.Remaining, app.StuckReason, app.Blocked);
         }
 
         if (snapshot.Outcome != DrainOutcome.InProgress)
@@ -32,11 +32,12 @@ internal sealed class LiveDrainDisplay(ProgressContext progress)
         }
     }
 
-    private static void Update(ProgressTask task, string label, int initial, int moved, int remaining, string? stuck)
+    private static void Update(ProgressTask task, string label, int initial, int moved, int remaining, string? stuck, string? blocked)
     {
         task.MaxValue = Math.Max(1, initial);
         task.Value = initial == 0 ? 1 : moved;
         task.Description = $"{label}: {moved} moved, {remaining} remaining"
-            + (stuck is null ? "" : $" [red]stuck: {Markup.Escape(stuck)}[/]");
+            + (stuck is null ? "" : $" [red]stuck: {Markup.Escape(stuck)}[/]")
+            + (blocked is null ? "" : $" [yellow]waiting: {Markup.Escape(blocked)}[/]");
     }
 }

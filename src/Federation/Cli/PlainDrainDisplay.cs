@@ -13,7 +13,8 @@ internal sealed class PlainDrainDisplay(TextWriter writer)
 
     public void Show(DrainSnapshot snapshot)
     {
-        var perApplication = string.Join(", ", snapshot.Applications.Select(a => $"{a.Application} {a.Moved}/{a.Initial}"));
+        var perApplication = string.Join(", ", snapshot.Applications.Select(a =>
+            $"{a.Application} {a.Moved}/{a.Initial}" + (a.Blocked is null ? "" : $" waiting: {a.Blocked}")));
         var line = $"{snapshot.Cluster} {snapshot.State}: {snapshot.Moved}/{snapshot.Initial} replica(s) moved, {snapshot.Remaining} remaining"
             + (perApplication.Length > 0 ? $" ({perApplication})" : "");
         if (line != _lastLine)

@@ -6,24 +6,11 @@ namespace Federation.Cli;
 /// <summary>How quantities read on a terminal, and durations as operators type them ("90s", "10m", "1h30m").</summary>
 internal static partial class Units
 {
-    private static readonly string[] MemorySuffixes = ["", "Ki", "Mi", "Gi", "Ti", "Pi"];
-
     public static string Cpu(long milliCpu) => milliCpu % 1000 == 0
         ? (milliCpu / 1000).ToString(CultureInfo.InvariantCulture)
         : (milliCpu / 1000.0).ToString("0.##", CultureInfo.InvariantCulture);
 
-    public static string Memory(long bytes)
-    {
-        double value = bytes;
-        var unit = 0;
-        while (Math.Abs(value) >= 1024 && unit < MemorySuffixes.Length - 1)
-        {
-            value /= 1024;
-            unit++;
-        }
-
-        return value.ToString(value >= 100 || unit == 0 ? "0" : "0.#", CultureInfo.InvariantCulture) + MemorySuffixes[unit];
-    }
+    public static string Memory(long bytes) => Capacity.Quantities.Memory(bytes);
 
     public static string Percent(double fraction) =>
         (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%";

@@ -1,3 +1,4 @@
+using Federation.Applications;
 using Federation.Migration;
 using Federation.Observability;
 using Federation.Scheduling;
@@ -73,10 +74,18 @@ public sealed partial class ApplicationGrain
         var raising = state.State.Target.Where(t => t.Value > state.State.Applied.GetValueOrDefault(t.Key)
             || t.Value > (state.State.Observed.GetValueOrDefault(t.Key)?.Ready ?? 0)).Select(t => t.Key).ToList();
         var migration = state.State.Migration;
+        var blocker = sources.Count == 0 ? null : MigrationBlocker.Explain(new BlockInput(
+            Ask(spec),
+            state.State.Applied.Where(a => IsReachable(answer, a.Key)).Sum(a => Math.Max(0, a.Value - state.State.Target.GetValueOrDefault(a.Key))),
+            answer.Shortfall,
+            [.. answer.Members.Values.Select(m => m.Member)],
+            answer.Excluded,
+            now));
 
         if (migration is null)
         {
-            if (sources.Count == 0 || raising.Count == 0)
+            // A migration with nowhere to go is still recorded: its blocker is the reason to report.
+            if (sources.Count == 0 || (raising.Count == 0 && blocker is null))
             {
                 return;
             }
@@ -86,7 +95,7 @@ public sealed partial class ApplicationGrain
             migration = new MigrationRecord(Guid.NewGuid().ToString("N")[..12], reason, sources, raising, moved, now, now, null, decision.Remaining, decision.ReadyCounted);
             Record("MigrationStarted", string.Join(",", sources), string.Join(",", raising), excess, $"moving {excess} replica(s) {string.Join(",", sources)} → {string.Join(",", raising)}", reason);
             FederationMetrics.StartMigration(reason);
-            state.State.Migration = migration;
+            state.State.Migration = Block(migration, blocker, now);
             _dirty = true;
             return;
         }
@@ -115,7 +124,9 @@ public sealed partial class ApplicationGrain
             return;
         }
 
-        if (migration.StuckReason is null && now - migration.StepStartedAt > spec.StepTimeout)
+        // Blocked is the more precise word for no progress: it says what the replicas wait for.
+        migration = Block(migration, blocker, now);
+        if (migration.Blocked is null && migration.StuckReason is null && now - migration.StepStartedAt > spec.StepTimeout)
         {
             var why = state.State.Shortfall > 0
                 ? $"{state.State.Shortfall} replica(s) fit nowhere; source replicas held"
@@ -127,6 +138,34 @@ public sealed partial class ApplicationGrain
         FederationMetrics.SetMigrationStuck(Key, migration.StuckReason is not null);
         _dirty |= migration != state.State.Migration;
         state.State.Migration = migration;
+    }
+
+    private MigrationRecord Block(MigrationRecord migration, Blocker? blocker, DateTimeOffset now)
+    {
+        var sources = string.Join(",", migration.Sources);
+        if (blocker is null)
+        {
+            if (migration.Blocked is not null)
+            {
+                Record("Unblocked", sources, null, 0, $"no longer blocked ({migration.Blocked})", migration.Reason);
+            }
+
+            return migration with { Blocked = null, BlockedMessage = null, BlockedSince = null, Unblock = null };
+        }
+
+        if (migration.Blocked != blocker.Reason)
+        {
+            Record("Blocked", sources, null, blocker.Replicas, $"{blocker.Message}; would unblock: {blocker.Unblock}", blocker.Reason);
+        }
+
+        return migration with
+        {
+            Blocked = blocker.Reason,
+            BlockedMessage = blocker.Message,
+            BlockedSince = migration.Blocked == blocker.Reason ? migration.BlockedSince : now,
+            Unblock = blocker.Unblock,
+            StuckReason = null,
+        };
     }
 
     private string ReasonFor(IReadOnlyList<string> sources, PlacementAnswer answer)

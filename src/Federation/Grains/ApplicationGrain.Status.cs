@@ -54,10 +54,19 @@ public sealed partial class ApplicationGrain
         List<ConditionView> conditions =
         [
             new("Available", ready >= floor, ready >= floor ? "AtOrAboveFloor" : "BelowFloor", $"{ready} ready, floor {floor}" + (unknown > 0 ? $", unknown: {unknown} (unreachable)" : "")),
-            new("Progressing", m is not null || state.State.Deleting, m is null ? "Steady" : m.StuckReason is null ? "Migrating" : "Stuck", m?.StuckReason ?? (m is null ? "placement reached" : $"{m.Reason}: {m.Remaining} replica(s) to move")),
+            Progressing(m),
             new("Scheduled", state.State.Shortfall == 0, state.State.Shortfall == 0 ? "AllPlaced" : "Shortfall", state.State.Shortfall == 0 ? "every replica has a member" : $"{state.State.Shortfall} replica(s) fit nowhere"),
         ];
-        var migration = m is null ? null : new MigrationView(m.Id, m.Reason, m.Sources, m.Targets, m.Moved, m.Remaining, spec.StepSize, m.StartedAt, m.StepStartedAt, m.StuckReason);
+        var migration = m is null ? null : new MigrationView(
+            m.Id, m.Reason, m.Sources, m.Targets, m.Moved, m.Remaining, spec.StepSize, m.StartedAt, m.StepStartedAt, m.StuckReason, m.Blocked, m.BlockedMessage, m.BlockedSince, m.Unblock);
         return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, state.State.Excluded, unknown);
     }
+
+    private ConditionView Progressing(MigrationRecord? m) => m switch
+    {
+        null => new("Progressing", state.State.Deleting, "Steady", "placement reached"),
+        { Blocked: { } blocked } => new("Progressing", true, blocked, $"{m.BlockedMessage}; would unblock: {m.Unblock}"),
+        { StuckReason: { } stuck } => new("Progressing", true, "Stuck", stuck),
+        _ => new("Progressing", true, "Migrating", $"{m.Reason}: {m.Remaining} replica(s) to move"),
+    };
 }

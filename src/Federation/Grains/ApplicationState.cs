@@ -39,7 +39,11 @@ public sealed class ApplicationState
     [Id(13)] public string? ProvenTemplate { get; set; }
 }
 
-/// <summary>A migration in flight, persisted step by step so that it resumes after a restart.</summary>
+/// <summary>
+/// A migration in flight, persisted step by step so that it resumes after a restart.
+/// <c>Blocked</c> (a condition reason such as WaitingForCapacity) says why replicas cannot move at all, since when,
+/// and what a plan says would unblock them.
+/// </summary>
 [GenerateSerializer, Alias("fed.MigrationRecord")]
 public sealed record MigrationRecord(
     [property: Id(0)] string Id,
@@ -51,7 +55,11 @@ public sealed record MigrationRecord(
     [property: Id(6)] DateTimeOffset StepStartedAt,
     [property: Id(7)] string? StuckReason,
     [property: Id(8)] int Remaining,
-    [property: Id(9)] int ReadySeen);
+    [property: Id(9)] int ReadySeen,
+    [property: Id(10)] string? Blocked = null,
+    [property: Id(11)] string? BlockedMessage = null,
+    [property: Id(12)] DateTimeOffset? BlockedSince = null,
+    [property: Id(13)] string? Unblock = null);
 
 [GenerateSerializer, Immutable, Alias("fed.AvoidRecord")]
 public sealed record AvoidRecord(

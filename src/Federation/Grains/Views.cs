@@ -62,7 +62,11 @@ public sealed record MigrationView(
     [property: Id(6)] int Step,
     [property: Id(7)] DateTimeOffset StartedAt,
     [property: Id(8)] DateTimeOffset StepStartedAt,
-    [property: Id(9)] string? StuckReason);
+    [property: Id(9)] string? StuckReason,
+    [property: Id(10)] string? Blocked = null,
+    [property: Id(11)] string? BlockedMessage = null,
+    [property: Id(12)] DateTimeOffset? BlockedSince = null,
+    [property: Id(13)] string? Unblock = null);
 
 [GenerateSerializer, Immutable, Alias("fed.ApplicationView")]
 public sealed record ApplicationView(

@@ -49,7 +49,7 @@ public sealed class DrainTrackerTests
 
     public static TheoryData<string, string, string[], string, int> Decisions => new()
     {
-        // case, action, one poll per second ("STATE app=applied ... !stuck-app"), final outcome, exit code
+        // case, action, one poll per second ("STATE app=applied ... !stuck-app ~blocked-app"), final outcome, exit code
         { "drained to empty", "drain", ["Draining web=3", "Draining web=1", "Draining"], "Completed", 0 },
         { "applied zero counts as empty", "drain", ["Draining web=2", "Draining web=0 api=0"], "Completed", 0 },
         { "someone uncordoned the member", "drain", ["Draining web=3", "Ready web=3"], "Failed", 4 },
@@ -60,13 +60,17 @@ public sealed class DrainTrackerTests
         { "stuck longer than the grace (5s)", "drain", ["Draining web=3", .. Repeat("Draining web=3 !web", 6)], "Failed", 4 },
         { "stuck briefly, then moves on", "drain", ["Draining web=3 !web", "Draining web=3 !web", "Draining web=1", "Draining"], "Completed", 0 },
         { "stuck when time runs out", "drain", [.. Repeat("Draining web=3", 8), "Draining web=3 !web", "Draining web=3 !web", "Draining web=3 !web"], "Failed", 4 },
+        { "every replica blocked longer than the blocked timeout (3s)", "drain", Repeat("Draining web=3 ~web", 4), "Blocked", 5 },
+        { "blocked with another application still moving: runs to the timeout", "drain", Repeat("Draining web=3 api=2 ~web", 11), "TimedOut", 3 },
+        { "blocked, then capacity added: finishes", "drain", ["Draining web=3 ~web", "Draining web=3 ~web", "Draining web=2", "Draining"], "Completed", 0 },
+        { "blocked briefly twice: the clock restarts", "drain", ["Draining web=3 ~web", "Draining web=3 ~web", "Draining web=3", "Draining web=3 ~web", "Draining web=3 ~web", "Draining"], "Completed", 0 },
     };
 
     [Theory]
     [MemberData(nameof(Decisions))]
     public void Watch_ends_with_the_right_verdict(string _, string action, string[] polls, string outcome, int exitCode)
     {
-        var tracker = Tracker(action, timeout: TimeSpan.FromSeconds(10), stuckGrace: TimeSpan.FromSeconds(5));
+        var tracker = Tracker(action, timeout: TimeSpan.FromSeconds(10), stuckGrace: TimeSpan.FromSeconds(5), blockedTimeout: TimeSpan.FromSeconds(3));
         DrainSnapshot? snapshot = null;
         for (var i = 0; i < polls.Length; i++)
         {
@@ -82,13 +86,30 @@ public sealed class DrainTrackerTests
     public void Stuck_verdict_names_the_application_and_the_reason()
     {
         var tracker = Tracker("drain", stuckGrace: TimeSpan.FromSeconds(5));
-        tracker.Observe(Poll("Draining shop/web=3"), new Dictionary<string, string?> { ["shop/web"] = "no member has room" }, T0);
+        tracker.Observe(Poll("Draining shop/web=3"), new Dictionary<string, MigrationStatus> { ["shop/web"] = new("no member has room") }, T0);
 
-        var snapshot = tracker.Observe(Poll("Draining shop/web=3"), new Dictionary<string, string?> { ["shop/web"] = "no member has room" }, T0.AddSeconds(5));
+        var snapshot = tracker.Observe(Poll("Draining shop/web=3"), new Dictionary<string, MigrationStatus> { ["shop/web"] = new("no member has room") }, T0.AddSeconds(5));
 
         Assert.Equal(DrainOutcome.Failed, snapshot.Outcome);
         Assert.Contains("shop/web", snapshot.Message, StringComparison.Ordinal);
         Assert.Contains("no member has room", snapshot.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Blocked_verdict_says_per_application_what_blocks_it_and_what_would_unblock_it()
+    {
+        var tracker = Tracker("drain", blockedTimeout: TimeSpan.FromSeconds(60));
+        var blocked = new Dictionary<string, MigrationStatus>
+        {
+            ["shop/web"] = new(null, "WaitingForCapacity: 3 replica(s) need 2500m CPU each; no Ready member has room; largest free: west 1500m", "add 1 node(s) like west's (4 CPU, 8Gi memory)"),
+        };
+        var first = tracker.Observe(Poll("Draining shop/web=3"), blocked, T0);
+        var last = tracker.Observe(Poll("Draining shop/web=3"), blocked, T0.AddSeconds(61));
+
+        Assert.Equal(DrainOutcome.InProgress, first.Outcome);
+        Assert.Equal((DrainOutcome.Blocked, ExitCodes.Blocked), (last.Outcome, last.ExitCode));
+        Assert.Contains("shop/web: WaitingForCapacity: 3 replica(s) need 2500m CPU each", last.Message, StringComparison.Ordinal);
+        Assert.Contains("would unblock: add 1 node(s) like west's", last.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -99,10 +120,10 @@ public sealed class DrainTrackerTests
         Assert.Equal(TimeSpan.FromSeconds(graceSeconds), DrainTracker.DefaultStuckGrace(TimeSpan.FromSeconds(timeoutSeconds)));
     }
 
-    private static readonly IReadOnlyDictionary<string, string?> NoneStuck = new Dictionary<string, string?>();
+    private static readonly IReadOnlyDictionary<string, MigrationStatus> NoneStuck = new Dictionary<string, MigrationStatus>();
 
-    private static DrainTracker Tracker(string action, TimeSpan? timeout = null, TimeSpan? stuckGrace = null) =>
-        new("east", DrainWatcher.DrainingStates(action), T0, timeout ?? TimeSpan.FromMinutes(10), stuckGrace ?? TimeSpan.FromMinutes(2));
+    private static DrainTracker Tracker(string action, TimeSpan? timeout = null, TimeSpan? stuckGrace = null, TimeSpan? blockedTimeout = null) =>
+        new("east", DrainWatcher.DrainingStates(action), T0, timeout ?? TimeSpan.FromMinutes(10), stuckGrace ?? TimeSpan.FromMinutes(2), blockedTimeout);
 
     private static string[] Repeat(string poll, int times) => Enumerable.Repeat(poll, times).ToArray();
 
@@ -118,6 +139,8 @@ public sealed class DrainTrackerTests
             T0, null, 3, null, null, null, T0, workloads);
     }
 
-    private static Dictionary<string, string?> Stuck(string text) =>
-        text.Split(' ').Where(w => w.StartsWith('!')).ToDictionary(w => w[1..], _ => (string?)"no target has room");
+    private static Dictionary<string, MigrationStatus> Stuck(string text) =>
+        text.Split(' ').Where(w => w.StartsWith('!') || w.StartsWith('~')).ToDictionary(
+            w => w[1..],
+            w => w[0] == '!' ? new MigrationStatus("no target has room") : new MigrationStatus(null, "WaitingForCapacity: no member has room", "add 1 node"));
 }
