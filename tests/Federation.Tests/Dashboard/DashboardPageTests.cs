@@ -138,7 +138,7 @@ public sealed class DashboardPageTests(BrowserFixture browser)
         var migration = page.GetByTestId("migration-default/web");
         await Expect(migration).ToBeVisibleAsync();
         await Expect(migration.Locator("td").Nth(0)).ToContainTextAsync(new Regex("west.* → "));
-        await Expect(migration.Locator("td").Nth(4)).ToContainTextAsync("step timed out");
+        await Expect(migration.Locator("td").Nth(4)).ToContainTextAsync("WaitingForCapacity: 1 replica(s) need 1500m CPU each");
         await Expect(page.GetByTestId("drain-progress-west")).ToContainTextAsync(new Regex("[1-9] remaining"));
         await Expect(page.GetByTestId("drain-done-west")).ToHaveCountAsync(0);
         Assert.True(fleet.Fleet["west"].SpecReplicas("default", "web") > 0, "west should still hold the replicas that fit nowhere");

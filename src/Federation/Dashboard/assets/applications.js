@@ -68,6 +68,9 @@ function conditionChips(conditions) {
 }
 
 // ---- migrations ----
+// Blocked (e.g. WaitingForCapacity) says what the replicas wait for; stuck says a step made no progress.
+const stuckOrBlocked = (m) => m.stuckReason || (m.blocked ? `${m.blocked}: ${m.blockedMessage}` : null);
+
 export function renderMigrations(apps) {
   const moving = apps.filter((a) => a.migration);
   byId('migrations-empty').hidden = moving.length > 0;
@@ -79,7 +82,7 @@ export function renderMigrations(apps) {
       { class: 'num', sig: [m.moved, m.remaining], build: () => `${m.moved} / ${m.remaining}` },
       { class: 'num', sig: [m.step, m.stepStartedAt], build: () => [String(m.step), el('span', { class: 'sub' }, `since ${clock(m.stepStartedAt)}`)] },
       { sig: [m.startedAt, ago(m.startedAt)], build: () => [when(m.startedAt), el('span', { class: 'sub' }, ago(m.startedAt))] },
-      { class: 'reason', sig: [m.stuckReason], build: () => (m.stuckReason ? el('span', { class: 'stuck' }, m.stuckReason) : '—') },
+      { class: 'reason', sig: [m.stuckReason, m.blocked, m.blockedMessage], build: () => (stuckOrBlocked(m) ? el('span', { class: 'stuck' }, stuckOrBlocked(m)) : '—') },
     ];
   }, (a) => `migration-${appKey(a)}`);
 }
@@ -132,7 +135,7 @@ export function renderDetail(selected, a) {
     el('li', {}, el('span', { class: `cond ${conditionClass(c)}` }, `${c.type}: ${c.status ? 'True' : 'False'}`), ` ${c.reason} — ${c.message}`)));
   const m = a.migration;
   byId('detail-migration').replaceChildren(m
-    ? `${m.reason}: ${m.sources.join(', ')} → ${m.targets.join(', ')}, ${m.moved} moved, ${m.remaining} remaining, step ${m.step}, started ${clock(m.startedAt)}${m.stuckReason ? ` — stuck: ${m.stuckReason}` : ''}`
+    ? `${m.reason}: ${m.sources.join(', ')} → ${m.targets.join(', ')}, ${m.moved} moved, ${m.remaining} remaining, step ${m.step}, started ${clock(m.startedAt)}${m.stuckReason ? ` — stuck: ${m.stuckReason}` : ''}${m.blocked ? ` — ${stuckOrBlocked(m)}; would unblock: ${m.unblock}` : ''}`
     : 'None in flight.');
   const excluded = Object.entries(a.excludedClusters || {});
   byId('detail-excluded').replaceChildren(...(excluded.length
