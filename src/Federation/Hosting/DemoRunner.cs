@@ -5,15 +5,23 @@ namespace Federation.Hosting;
 
 /// <summary>
 /// <c>federation demo</c>: one silo with its data in a directory, simulated member clusters
-/// in-process on fixed ports (so the registrations survive a restart), and a sample application.
+/// in-process on the ports after the API's (or free ones when those are taken; a member's
+/// registration follows it to its new port on a restart), and a sample application.
 /// </summary>
 public static class DemoRunner
 {
     private static readonly (string Name, string Region, string Zone)[] Names =
         [("east", "us-east", "us-east-1a"), ("west", "us-west", "us-west-2b"), ("central", "eu-central", "eu-central-1a")];
 
-    public static async Task<int> RunAsync(int apiPort, int memberCount, string dataDir, bool auth, TextWriter output, CancellationToken ct)
+    public static async Task<int> RunAsync(DemoSettings settings, TextWriter output, CancellationToken ct)
     {
+        var (apiPort, memberCount, dataDir, auth, _, _) = settings;
+        if (HostPorts.Conflict((apiPort, "--api-port"), (settings.SiloPort, "--silo-port"), (settings.GatewayPort, "--gateway-port")) is { } conflict)
+        {
+            await Console.Error.WriteLineAsync($"error: {conflict}");
+            return 1;
+        }
+
         var sims = new List<SimulatedMemberCluster>();
         try
         {
@@ -21,7 +29,8 @@ public static class DemoRunner
             for (var i = 0; i < memberCount; i++)
             {
                 var (name, _, _) = MemberName(i);
-                var sim = await SimulatedMemberCluster.StartAsync(new SimulatedMemberOptions { Name = name, Port = apiPort + 1 + i, Nodes = 3 }, ct);
+                var port = HostPorts.IsFree(apiPort + 1 + i) ? apiPort + 1 + i : 0;
+                var sim = await SimulatedMemberCluster.StartAsync(new SimulatedMemberOptions { Name = name, Port = port, Nodes = 3 }, ct);
                 sim.WriteKubeconfig(Path.Combine(dataDir, "members", $"{name}.kubeconfig"));
                 sims.Add(sim);
             }
@@ -30,6 +39,8 @@ public static class DemoRunner
             var options = Settings.Load(null);
             options.DataDir = dataDir;
             options.ApiUrls = api;
+            options.SiloPort = HostPorts.Resolve(settings.SiloPort);
+            options.GatewayPort = HostPorts.Resolve(settings.GatewayPort);
 
             // A fresh admin token each start, unless tokens are configured or auth is turned off
             // (then the demo is anonymous, which its loopback address allows).
@@ -52,7 +63,11 @@ public static class DemoRunner
                 return 2;
             }
 
-            await app.StartAsync(ct);
+            if (await HostPorts.StartAsync(app, options, "--api-port", ct) is { } taken)
+            {
+                await Console.Error.WriteLineAsync($"error: {taken}");
+                return 1;
+            }
 
             using var http = new HttpClient { BaseAddress = new Uri(api) };
             if (token is not null)
@@ -63,11 +78,18 @@ public static class DemoRunner
             for (var i = 0; i < sims.Count; i++)
             {
                 var (name, region, zone) = MemberName(i);
-                var existing = await http.GetAsync($"/api/v1/clusters/{name}", ct);
-                if (!existing.IsSuccessStatusCode)
+                var server = sims[i].Url.ToString();
+                var member = app.Services.GetRequiredService<IGrainFactory>().GetGrain<Grains.IMemberClusterGrain>(name);
+                var existing = await member.GetAsync();
+                if (existing is null)
                 {
-                    var join = new { name, server = sims[i].Url.ToString(), labels = new Dictionary<string, string> { ["region"] = region, ["zone"] = zone, ["provider"] = "sim" } };
+                    var join = new { name, server, labels = new Dictionary<string, string> { ["region"] = region, ["zone"] = zone, ["provider"] = "sim" } };
                     (await http.PostAsJsonAsync("/api/v1/clusters", join, ct)).EnsureSuccessStatusCode();
+                }
+                else if (existing.Server != server)
+                {
+                    // Its usual port was taken this time: the member keeps its state and moves to the new one.
+                    await member.JoinAsync(new Grains.MemberRegistration(server, null, null), existing.Labels);
                 }
             }
 

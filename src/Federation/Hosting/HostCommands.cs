@@ -21,8 +21,16 @@ public static class HostCommands
         var members = new Option<int>("--members") { Description = "simulated member clusters to start", DefaultValueFactory = _ => 3 };
         var dataDir = new Option<string>("--data-dir") { Description = "where state is kept across restarts", DefaultValueFactory = _ => ".federation" };
         var noAuth = new Option<bool>("--no-auth") { Description = "serve the API without a token (by default the demo generates an admin token and prints it)" };
-        var command = new Command("demo", "Embedded: one silo, simulated members in-process, a sample application.") { apiPort, members, dataDir, noAuth };
-        command.SetAction((r, ct) => DemoRunner.RunAsync(r.GetValue(apiPort), r.GetValue(members), r.GetValue(dataDir)!, !r.GetValue(noAuth), Console.Out, ct));
+        var siloPort = new Option<int>("--silo-port") { Description = "Orleans silo port; 0 picks a free one, so that several demos can run side by side", DefaultValueFactory = _ => 0 };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "Orleans gateway port; 0 picks a free one", DefaultValueFactory = _ => 0 };
+        var command = new Command("demo", "Embedded: one silo, simulated members in-process (on the ports after --api-port, or free ones), a sample application.")
+        {
+            apiPort, members, dataDir, noAuth, siloPort, gatewayPort,
+        };
+        command.SetAction((r, ct) => DemoRunner.RunAsync(
+            new DemoSettings(r.GetValue(apiPort), r.GetValue(members), r.GetValue(dataDir)!, !r.GetValue(noAuth), r.GetValue(siloPort), r.GetValue(gatewayPort)),
+            Console.Out,
+            ct));
         return command;
     }
 
@@ -32,23 +40,31 @@ public static class HostCommands
         var apiUrls = new Option<string?>("--api-urls") { Description = "e.g. http://0.0.0.0:8080" };
         var redis = new Option<string?>("--redis") { Description = "Redis connection string: several silos share it (production mode)" };
         var dataDir = new Option<string?>("--data-dir") { Description = "embedded mode: where grain state is kept" };
-        var siloPort = new Option<int?>("--silo-port");
-        var gatewayPort = new Option<int?>("--gateway-port");
+        var siloPort = new Option<int?>("--silo-port") { Description = "Orleans silo port (default 11111); 0 picks a free one" };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = "Orleans gateway port (default 30000); 0 picks a free one" };
         var anonymous = new Option<bool>("--allow-anonymous") { Description = "serve without tokens, every caller as admin: on loopback only" };
-        var command = new Command("serve", "Run the host: an Orleans silo with the REST API.") { config, apiUrls, redis, dataDir, siloPort, gatewayPort, anonymous };
+        var command = new Command("serve", ServeDescription) { config, apiUrls, redis, dataDir, siloPort, gatewayPort, anonymous };
         command.SetAction(async (r, ct) =>
         {
             var options = Settings.Load(r.GetValue(config));
             options.ApiUrls = r.GetValue(apiUrls) ?? options.ApiUrls;
             options.Redis = r.GetValue(redis) ?? options.Redis;
             options.DataDir = r.GetValue(dataDir) ?? options.DataDir;
-            options.SiloPort = r.GetValue(siloPort) ?? options.SiloPort;
-            options.GatewayPort = r.GetValue(gatewayPort) ?? options.GatewayPort;
+            options.SiloPort = HostPorts.Resolve(r.GetValue(siloPort) ?? options.SiloPort);
+            options.GatewayPort = HostPorts.Resolve(r.GetValue(gatewayPort) ?? options.GatewayPort);
             options.AllowAnonymous |= r.GetValue(anonymous);
             var open = options.AllowAnonymous && options.Tokens.Count == 0;
             if (open)
             {
                 options.ApiUrls = AnonymousAccess.OnLoopback(options.ApiUrls);
+            }
+
+            var conflict = HostPorts.Conflict(
+                [.. HostPorts.Of(options.ApiUrls).Select(p => (p, "--api-urls")), (options.SiloPort, "--silo-port"), (options.GatewayPort, "--gateway-port")]);
+            if (conflict is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: {conflict}");
+                return 1;
             }
 
             WebApplication app;
@@ -62,7 +78,12 @@ public static class HostCommands
                 return 2;
             }
 
-            await app.StartAsync(ct);
+            if (await HostPorts.StartAsync(app, options, "--api-urls", ct) is { } taken)
+            {
+                await Console.Error.WriteLineAsync($"error: {taken}");
+                return 1;
+            }
+
             Console.Out.WriteLine($"federation serving on {options.ApiUrls} ({(string.IsNullOrEmpty(options.Redis) ? "embedded, data in " + Path.GetFullPath(options.DataDir) : "Redis cluster " + options.ClusterId)})");
             if (open)
             {
@@ -74,6 +95,17 @@ public static class HostCommands
         });
         return command;
     }
+
+    private const string ServeDescription = """
+        Run the host: an Orleans silo with the REST API.
+        API tokens: each token has one role (viewer reads; operator runs applications, drains, cordons and
+        maintenance; admin also joins, unjoins and retires members) and at least 32 characters. Configure
+        them as environment variables Federation__Tokens__<name>=<role>:<token>
+        (e.g. Federation__Tokens__ops=operator:$(openssl rand -hex 32)), or in the --config file as
+        {"Federation": {"Tokens": {"ops": "operator:<token>"}}}. Clients send "Authorization: Bearer <token>"
+        (CLI: --token or FEDERATION_TOKEN). Without any token serve refuses to start, unless
+        --allow-anonymous: then every caller is admin, the API listens on loopback only, and serve says so.
+        """;
 
     private static Command Sim()
     {

@@ -138,7 +138,7 @@ public sealed class SiloProcess : IDisposable
     /// federation.dll as built: next to the test assembly when the SDK copied its runtime config
     /// there, otherwise in the Federation project's own output (FEDERATION_BUILD_DIR or the tree).
     /// </summary>
-    private static string Executable()
+    internal static string Executable()
     {
         var here = Path.GetDirectoryName(typeof(Federation.Hosting.FederationHost).Assembly.Location)!;
         var tfm = new DirectoryInfo(here).Name;
