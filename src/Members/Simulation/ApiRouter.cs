@@ -82,24 +82,39 @@ internal sealed class ApiRouter(ClusterEngine engine, FaultState faults, AdminRo
                 return ctx.Response.WriteAsync("ok", ctx.RequestAborted);
             case ["version"] when get:
                 return Responses.Json(ctx, 200, Discovery.Version());
+            case ["openapi", ..] when get:
+                return OpenApi(ctx, s[1..]);
             case ["api"] when get:
                 return Responses.Json(ctx, 200, Discovery.ApiVersions(serverAddress()));
-            case ["api", "v1"] when get:
-                return Responses.Json(ctx, 200, Discovery.CoreResources());
+            case ["api", var version] when get:
+                return Found(ctx, Discovery.Resources("", version));
             case ["apis"] when get:
                 return Responses.Json(ctx, 200, Discovery.ApiGroupList());
-            case ["apis", "apps"] when get:
-                return Responses.Json(ctx, 200, Discovery.AppsGroupDocument());
-            case ["apis", "apps", "v1"] when get:
-                return Responses.Json(ctx, 200, Discovery.AppsResources());
+            case ["apis", var group] when get:
+                return Found(ctx, Discovery.GroupDocument(group));
+            case ["apis", var group, var version] when get:
+                return Found(ctx, Discovery.Resources(group, version));
             case ["api", "v1", .. var rest]:
                 return Resource(ctx, "", rest);
-            case ["apis", "apps", "v1", .. var rest]:
-                return Resource(ctx, "apps", rest);
+            case ["apis", var group, "v1", .. var rest]:
+                return Resource(ctx, group, rest);
             default:
                 return NotFound(ctx);
         }
     }
+
+    /// <summary>OpenAPI v3 (index and per group version) and v2 as JSON; v2 as protobuf is not served (406).</summary>
+    private static Task OpenApi(HttpContext ctx, string[] s) => s switch
+    {
+        ["v3"] => Responses.Json(ctx, 200, OpenApiDocuments.Index),
+        ["v3", .. var gv] when OpenApiDocuments.Document(string.Join('/', gv)) is { } document => Responses.Json(ctx, 200, document),
+        ["v2"] when ctx.Request.Headers.Accept.ToString() is var accept && (accept.Length == 0 || accept.Contains("json", StringComparison.Ordinal) || accept.Contains("*/*", StringComparison.Ordinal))
+            => Responses.Json(ctx, 200, OpenApiDocuments.Swagger),
+        ["v2"] => Responses.Error(ctx, new ApiException(406, "NotAcceptable", "only application/json is served for /openapi/v2")),
+        _ => NotFound(ctx),
+    };
+
+    private static Task Found(HttpContext ctx, JsonObject? document) => document is null ? NotFound(ctx) : Responses.Json(ctx, 200, document);
 
     private Task Resource(HttpContext ctx, string group, string[] rest)
     {
@@ -111,7 +126,7 @@ internal sealed class ApiRouter(ClusterEngine engine, FaultState faults, AdminRo
             rest = rest[2..];
         }
 
-        if (rest.Length is 0 or > 3 || Kind(group, rest[0]) is not { } kind)
+        if (rest.Length is 0 or > 3 || ResourceKinds.Find(group, rest[0]) is not { } kind)
         {
             return NotFound(ctx);
         }
@@ -124,15 +139,6 @@ internal sealed class ApiRouter(ClusterEngine engine, FaultState faults, AdminRo
 
         return _resources.HandleAsync(ctx, kind, ns, rest.Length > 1 ? rest[1] : null, rest.Length > 2 ? rest[2] : null);
     }
-
-    private static ResourceKind? Kind(string group, string plural) => (group, plural) switch
-    {
-        ("", "namespaces") => ResourceKind.Namespace,
-        ("", "nodes") => ResourceKind.Node,
-        ("", "pods") => ResourceKind.Pod,
-        ("apps", "deployments") => ResourceKind.Deployment,
-        _ => null,
-    };
 
     private static Task NotFound(HttpContext ctx) =>
         Responses.Json(ctx, 404, new JsonObject

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Federation.Members.Simulation;
 
-/// <summary>The discovery documents kubectl and client libraries read before anything else.</summary>
+/// <summary>The discovery documents kubectl and client libraries read before anything else, from the table of kinds.</summary>
 internal static class Discovery
 {
     public static JsonObject Version() => new()
@@ -25,72 +25,89 @@ internal static class Discovery
         ["serverAddressByClientCIDRs"] = new JsonArray(new JsonObject { ["clientCIDR"] = "0.0.0.0/0", ["serverAddress"] = serverAddress }),
     };
 
-    public static JsonObject AppsGroup() => new()
-    {
-        ["name"] = "apps",
-        ["versions"] = new JsonArray(new JsonObject { ["groupVersion"] = "apps/v1", ["version"] = "v1" }),
-        ["preferredVersion"] = new JsonObject { ["groupVersion"] = "apps/v1", ["version"] = "v1" },
-    };
-
     public static JsonObject ApiGroupList() => new()
     {
         ["kind"] = "APIGroupList",
         ["apiVersion"] = "v1",
-        ["groups"] = new JsonArray(AppsGroup()),
+        ["groups"] = new JsonArray(ResourceKinds.Groups.Select(g => (JsonNode?)Group(g.Group, g.Version)).ToArray()),
     };
 
-    public static JsonObject AppsGroupDocument()
+    /// <summary>The APIGroup document of a served group, or null.</summary>
+    public static JsonObject? GroupDocument(string group)
     {
-        var group = AppsGroup();
-        group["kind"] = "APIGroup";
-        group["apiVersion"] = "v1";
-        return group;
+        if (!ResourceKinds.Groups.Any(g => g.Group == group))
+        {
+            return null;
+        }
+
+        var document = Group(group, ResourceKinds.Groups.First(g => g.Group == group).Version);
+        document["kind"] = "APIGroup";
+        document["apiVersion"] = "v1";
+        return document;
     }
 
-    public static JsonObject CoreResources() => ResourceList("v1",
-        Resource("namespaces", "Namespace", false, ["create", "delete", "get", "list", "watch"], ["ns"]),
-        Resource("nodes", "Node", false, ["delete", "get", "list", "watch"], ["no"]),
-        Resource("pods", "Pod", true, ["delete", "get", "list", "watch"], ["po"], ["all"]));
-
-    public static JsonObject AppsResources() => ResourceList("apps/v1",
-        Resource("deployments", "Deployment", true, ["create", "delete", "get", "list", "patch", "update", "watch"], ["deploy"], ["all"]),
-        Subresource("deployments/scale", "Scale", "autoscaling", "v1"),
-        Subresource("deployments/status", "Deployment", null, null));
-
-    private static JsonObject ResourceList(string groupVersion, params JsonObject[] resources) => new()
+    /// <summary>The APIResourceList of a group version (<c>""</c> for the core group), or null when nothing is served there.</summary>
+    public static JsonObject? Resources(string group, string version)
     {
-        ["kind"] = "APIResourceList",
-        ["apiVersion"] = "v1",
-        ["groupVersion"] = groupVersion,
-        ["resources"] = new JsonArray(resources),
+        var kinds = ResourceKinds.Kinds.Select(k => k.Info()).Where(i => i.Group == group && i.Version == version).ToList();
+        if (kinds.Count == 0)
+        {
+            return null;
+        }
+
+        var resources = new JsonArray();
+        foreach (var info in kinds)
+        {
+            resources.Add(Resource(info));
+            if (info.Kind == "Deployment")
+            {
+                resources.Add(Subresource(info, "scale", "Scale", "autoscaling", "v1"));
+                resources.Add(Subresource(info, "status", info.Kind, null, null));
+            }
+        }
+
+        return new JsonObject
+        {
+            ["kind"] = "APIResourceList",
+            ["apiVersion"] = "v1",
+            ["groupVersion"] = group.Length == 0 ? version : $"{group}/{version}",
+            ["resources"] = resources,
+        };
+    }
+
+    private static JsonObject Group(string name, string version) => new()
+    {
+        ["name"] = name,
+        ["versions"] = new JsonArray(new JsonObject { ["groupVersion"] = $"{name}/{version}", ["version"] = version }),
+        ["preferredVersion"] = new JsonObject { ["groupVersion"] = $"{name}/{version}", ["version"] = version },
     };
 
-    private static JsonObject Resource(string plural, string kind, bool namespaced, string[] verbs, string[] shortNames, string[]? categories = null)
+    private static JsonObject Resource(ResourceInfo info)
     {
         var resource = new JsonObject
         {
-            ["name"] = plural,
-            ["singularName"] = kind.ToLowerInvariant(),
-            ["namespaced"] = namespaced,
-            ["kind"] = kind,
-            ["verbs"] = new JsonArray(verbs.Select(v => (JsonNode?)v).ToArray()),
-            ["shortNames"] = new JsonArray(shortNames.Select(v => (JsonNode?)v).ToArray()),
+            ["name"] = info.Plural,
+            ["singularName"] = info.Kind.ToLowerInvariant(),
+            ["namespaced"] = info.Namespaced,
+            ["kind"] = info.Kind,
+            ["verbs"] = Strings(info.Verbs),
+            ["shortNames"] = Strings(info.ShortNames),
         };
-        if (categories is not null)
+        if (info.Categories.Length > 0)
         {
-            resource["categories"] = new JsonArray(categories.Select(v => (JsonNode?)v).ToArray());
+            resource["categories"] = Strings(info.Categories);
         }
 
         return resource;
     }
 
-    private static JsonObject Subresource(string name, string kind, string? group, string? version)
+    private static JsonObject Subresource(ResourceInfo info, string name, string kind, string? group, string? version)
     {
         var resource = new JsonObject
         {
-            ["name"] = name,
+            ["name"] = $"{info.Plural}/{name}",
             ["singularName"] = "",
-            ["namespaced"] = true,
+            ["namespaced"] = info.Namespaced,
             ["kind"] = kind,
             ["verbs"] = new JsonArray("get", "patch", "update"),
         };
@@ -102,4 +119,6 @@ internal static class Discovery
 
         return resource;
     }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)v).ToArray());
 }

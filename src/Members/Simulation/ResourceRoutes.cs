@@ -90,6 +90,7 @@ internal sealed class ResourceRoutes(ClusterEngine engine, FaultState faults)
     private async Task CreateAsync(HttpContext ctx, ResourceKind kind, string ns)
     {
         var body = await ReadJsonAsync(ctx);
+        FieldValidation.Check(ctx, kind, body, patch: false);
         StoredObject created;
         lock (Store.Gate)
         {
@@ -106,7 +107,9 @@ internal sealed class ResourceRoutes(ClusterEngine engine, FaultState faults)
 
     private async Task ReplaceAsync(HttpContext ctx, string ns, string name)
     {
-        var body = Parse<V1Deployment>(await ReadJsonAsync(ctx));
+        var json = await ReadJsonAsync(ctx);
+        FieldValidation.Check(ctx, ResourceKind.Deployment, json, patch: false);
+        var body = Parse<V1Deployment>(json);
         StoredObject updated;
         lock (Store.Gate)
         {
@@ -120,6 +123,7 @@ internal sealed class ResourceRoutes(ClusterEngine engine, FaultState faults)
     {
         var type = PatchType(ctx);
         var body = YamlJson.Parse(await ReadBodyAsync(ctx), allowYaml: type == "apply");
+        FieldValidation.Check(ctx, ResourceKind.Deployment, body, patch: true);
         var q = ctx.Request.Query;
         StoredObject result;
         var created = false;
