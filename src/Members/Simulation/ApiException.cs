@@ -13,6 +13,9 @@ internal sealed class ApiException(int code, string reason, string message, V1St
 
     public V1StatusDetails? Details { get; } = details;
 
+    /// <summary>A continue token for the Status's list metadata (410 Expired on a stale continue).</summary>
+    public string? Continue { get; init; }
+
     /// <summary>
     /// The Status document. Written by hand: the client library's V1Status converter only reads.
     /// </summary>
@@ -22,7 +25,7 @@ internal sealed class ApiException(int code, string reason, string message, V1St
         {
             ["kind"] = "Status",
             ["apiVersion"] = "v1",
-            ["metadata"] = new JsonObject(),
+            ["metadata"] = Continue is null ? new JsonObject() : new JsonObject { ["continue"] = Continue },
             ["status"] = "Failure",
             ["message"] = Message,
             ["reason"] = Reason,

@@ -11,6 +11,7 @@ internal sealed class ResourceRoutes(ClusterEngine engine, FaultState faults)
 {
     private readonly DeploymentStore _deployments = new(engine);
     private readonly WatchStream _watch = new(engine, faults);
+    private readonly ListPages _pages = new(engine.Store);
 
     private ObjectStore Store => engine.Store;
 
@@ -63,15 +64,14 @@ internal sealed class ResourceRoutes(ClusterEngine engine, FaultState faults)
             return;
         }
 
-        List<StoredObject> items;
-        long rv;
+        ListPage page;
+        var query = $"{kind}|{ns}|{q["labelSelector"]}|{q["fieldSelector"]}";
         lock (Store.Gate)
         {
-            items = Store.Table(kind).Snapshot(ns, filter);
-            rv = Store.ResourceVersion;
+            page = _pages.Take(kind, query, () => Store.Table(kind).Snapshot(ns, filter), ListPages.Limit(q["limit"]), q["continue"]);
         }
 
-        await (table ? Responses.Table(ctx, kind, items, rv, engine.Now) : Responses.List(ctx, kind, items, rv));
+        await (table ? Responses.Table(ctx, kind, page, engine.Now) : Responses.List(ctx, kind, page));
     }
 
     private Task GetAsync(HttpContext ctx, ResourceKind kind, string ns, string name)
@@ -83,7 +83,7 @@ internal sealed class ResourceRoutes(ClusterEngine engine, FaultState faults)
         }
 
         return Responses.WantsTable(ctx)
-            ? Responses.Table(ctx, kind, [obj], obj.ResourceVersion, engine.Now)
+            ? Responses.Table(ctx, kind, new ListPage([obj], obj.ResourceVersion), engine.Now)
             : Responses.Json(ctx, 200, obj.Json);
     }
 

@@ -45,8 +45,9 @@ internal static class Responses
         ctx.Request.Headers.Accept.Any(a => a?.Contains("as=Table", StringComparison.Ordinal) == true);
 
     /// <summary>A list streamed straight to the response; items are the stored JSON of each object.</summary>
-    public static async Task List(HttpContext ctx, ResourceKind kind, IReadOnlyList<StoredObject> items, long resourceVersion)
+    public static async Task List(HttpContext ctx, ResourceKind kind, ListPage page)
     {
+        var items = page.Items;
         var info = kind.Info();
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
@@ -54,9 +55,7 @@ internal static class Responses
         w.WriteStartObject();
         w.WriteString("kind", info.Kind + "List");
         w.WriteString("apiVersion", info.ApiVersion);
-        w.WriteStartObject("metadata");
-        w.WriteString("resourceVersion", resourceVersion.ToString(CultureInfo.InvariantCulture));
-        w.WriteEndObject();
+        WriteListMeta(w, page);
         w.WriteStartArray("items");
         var chunks = new ChunkFlusher(w, ctx.Response.BodyWriter);
         foreach (var item in items)
@@ -70,25 +69,24 @@ internal static class Responses
         await w.FlushAsync(ctx.RequestAborted);
     }
 
-    public static async Task Table(HttpContext ctx, ResourceKind kind, IReadOnlyList<StoredObject> items, long resourceVersion, DateTimeOffset now)
+    public static async Task Table(HttpContext ctx, ResourceKind kind, ListPage page, DateTimeOffset now)
     {
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
         await using var w = new Utf8JsonWriter(ctx.Response.BodyWriter);
-        await WriteTableAsync(w, ctx.Response.BodyWriter, kind, items, resourceVersion, now, IncludeObject(ctx), ctx.RequestAborted);
+        await WriteTableAsync(w, ctx.Response.BodyWriter, kind, page, now, IncludeObject(ctx), ctx.RequestAborted);
         await w.FlushAsync(ctx.RequestAborted);
     }
 
     public static bool IncludeObject(HttpContext ctx) => ctx.Request.Query["includeObject"].ToString() != "None";
 
-    public static async Task WriteTableAsync(Utf8JsonWriter w, System.IO.Pipelines.PipeWriter pipe, ResourceKind kind, IReadOnlyList<StoredObject> items, long resourceVersion, DateTimeOffset now, bool includeObject, CancellationToken ct)
+    public static async Task WriteTableAsync(Utf8JsonWriter w, System.IO.Pipelines.PipeWriter pipe, ResourceKind kind, ListPage page, DateTimeOffset now, bool includeObject, CancellationToken ct)
     {
+        var items = page.Items;
         w.WriteStartObject();
         w.WriteString("kind", "Table");
         w.WriteString("apiVersion", "meta.k8s.io/v1");
-        w.WriteStartObject("metadata");
-        w.WriteString("resourceVersion", resourceVersion.ToString(CultureInfo.InvariantCulture));
-        w.WriteEndObject();
+        WriteListMeta(w, page);
         w.WriteStartArray("columnDefinitions");
         foreach (var (name, type, priority) in TableColumns.For(kind))
         {
@@ -136,6 +134,19 @@ internal static class Responses
         }
 
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteListMeta(Utf8JsonWriter w, ListPage page)
+    {
+        w.WriteStartObject("metadata");
+        w.WriteString("resourceVersion", page.ResourceVersion.ToString(CultureInfo.InvariantCulture));
+        if (page.Continue is { } next)
+        {
+            w.WriteString("continue", next);
+            w.WriteNumber("remainingItemCount", page.Remaining ?? 0);
+        }
+
         w.WriteEndObject();
     }
 }

@@ -136,7 +136,7 @@ internal sealed class WatchStream(ClusterEngine engine, FaultState faults)
         if (table)
         {
             await using var w = new Utf8JsonWriter(body);
-            await Responses.WriteTableAsync(w, body, obj.Kind, [obj], obj.ResourceVersion, engine.Now, includeObject: true, ctx.RequestAborted);
+            await Responses.WriteTableAsync(w, body, obj.Kind, new ListPage([obj], obj.ResourceVersion), engine.Now, includeObject: true, ctx.RequestAborted);
             await w.FlushAsync(ctx.RequestAborted);
             size += w.BytesCommitted;
         }
