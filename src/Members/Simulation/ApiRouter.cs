@@ -7,8 +7,10 @@ namespace Federation.Members.Simulation;
 /// Top-level dispatch: fault-injection routes first (they answer during an outage), then the
 /// outage and latency gate, then health, discovery and resources.
 /// </summary>
-internal sealed class ApiRouter(ClusterEngine engine, FaultState faults, AdminRoutes admin, Func<string> serverAddress)
+internal sealed class ApiRouter(ClusterEngine engine, FaultState faults, AdminRoutes admin, Authentication auth, Func<string> serverAddress)
 {
+    private const string UserKey = "sim.user";
+
     private readonly ResourceRoutes _resources = new(engine, faults);
 
     public async Task HandleAsync(HttpContext ctx)
@@ -28,6 +30,10 @@ internal sealed class ApiRouter(ClusterEngine engine, FaultState faults, AdminRo
                 return;
             }
 
+            // Health and version stay public without credentials (the public-info-viewer role); a wrong token is refused everywhere.
+            var open = segments is ["healthz" or "readyz" or "livez" or "version", ..] && ctx.Request.Headers.Authorization.Count == 0;
+            var user = open ? null : auth.Authenticate(ctx);
+            ctx.Items[UserKey] = user;
             await RouteAsync(ctx, segments);
         }
         catch (ApiException e) when (!ctx.Response.HasStarted)
@@ -137,7 +143,9 @@ internal sealed class ApiRouter(ClusterEngine engine, FaultState faults, AdminRo
             return NotFound(ctx);
         }
 
-        return _resources.HandleAsync(ctx, kind, ns, rest.Length > 1 ? rest[1] : null, rest.Length > 2 ? rest[2] : null);
+        var name = rest.Length > 1 ? rest[1] : null;
+        auth.Authorize(ctx.Items[UserKey] as string, ctx.Request.Method, info, ns, name);
+        return _resources.HandleAsync(ctx, kind, ns, name, rest.Length > 2 ? rest[2] : null);
     }
 
     private static Task NotFound(HttpContext ctx) =>

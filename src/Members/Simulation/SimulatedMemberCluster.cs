@@ -22,9 +22,14 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
     private readonly ClusterEngine _engine;
     private readonly FaultState _faults;
 
-    private SimulatedMemberCluster(SimulatedMemberOptions options, WebApplication app, ClusterEngine engine, FaultState faults)
+    private readonly Authentication _auth;
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2? _certificate;
+
+    private SimulatedMemberCluster(SimulatedMemberOptions options, WebApplication app, ClusterEngine engine, FaultState faults, Authentication auth, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
     {
+        _certificate = certificate;
         Name = options.Name;
+        _auth = auth;
         _app = app;
         _engine = engine;
         _faults = faults;
@@ -34,7 +39,13 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
 
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
 
-    public string Kubeconfig => SimulatorKubeconfig.Render(Name, Url);
+    public string Kubeconfig => SimulatorKubeconfig.Render(Name, Url, _auth.Token, _auth.ReadOnlyToken, _certificate is null ? null : SimulatorCertificate.AuthorityData(_certificate));
+
+    /// <summary>The admin bearer token (the kubeconfig carries it).</summary>
+    public string Token => _auth.Token;
+
+    /// <summary>A bearer token that may read everything and write nothing (403).</summary>
+    public string ReadOnlyToken => _auth.ReadOnlyToken;
 
     internal ClusterEngine Engine => _engine;
 
@@ -60,15 +71,23 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
+        var certificate = options.Tls ? SimulatorCertificate.Create(options.Name) : null;
         builder.WebHost.UseKestrel(k =>
         {
-            k.Listen(IPAddress.Loopback, options.Port);
+            k.Listen(IPAddress.Loopback, options.Port, l =>
+            {
+                if (certificate is not null)
+                {
+                    l.UseHttps(certificate);
+                }
+            });
             k.Limits.MaxRequestBodySize = 64 << 20;
         });
         var app = builder.Build();
-        var cluster = new SimulatedMemberCluster(options, app, engine, faults);
+        var auth = new Authentication(options.Name, options.Token ?? Authentication.NewToken(), options.ReadOnlyToken ?? Authentication.NewToken(), options.RequireToken);
+        var cluster = new SimulatedMemberCluster(options, app, engine, faults, auth, certificate);
         var admin = new AdminRoutes(engine, faults);
-        var router = new ApiRouter(engine, faults, admin, () => cluster.Url.Authority);
+        var router = new ApiRouter(engine, faults, admin, auth, () => cluster.Url.Authority);
         app.Run(router.HandleAsync);
         try
         {
@@ -82,7 +101,7 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        cluster.Url = new Uri($"http://127.0.0.1:{new Uri(address).Port}");
+        cluster.Url = new Uri($"{(certificate is null ? "http" : "https")}://127.0.0.1:{new Uri(address).Port}");
         return cluster;
     }
 
@@ -152,5 +171,6 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
         _faults.Dispose();
         await _app.DisposeAsync();
         await _engine.DisposeAsync();
+        _certificate?.Dispose();
     }
 }

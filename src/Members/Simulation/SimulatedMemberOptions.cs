@@ -17,4 +17,19 @@ public sealed record SimulatedMemberOptions
     public TimeSpan PodStartupDelay { get; init; } = TimeSpan.FromMilliseconds(300);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The admin bearer token the kubeconfig carries; null generates one.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>A token that may read but not write (403); null generates one.</summary>
+    public string? ReadOnlyToken { get; init; }
+
+    /// <summary>
+    /// Refuse requests without a token (401). Off by default for members embedded in a process
+    /// and joined by URL; <c>federation sim</c> turns it on. A wrong token is refused either way.
+    /// </summary>
+    public bool RequireToken { get; init; }
+
+    /// <summary>Serve HTTPS with a self-signed certificate the kubeconfig trusts (kubectl sends tokens only over TLS).</summary>
+    public bool Tls { get; init; }
 }

@@ -16,6 +16,8 @@ public static class SimulatorCommand
                 Nodes = nodes,
                 NodeMilliCpu = nodeMilliCpu,
                 NodeMemoryBytes = nodeMemoryBytes,
+                RequireToken = true,
+                Tls = true,
             }, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

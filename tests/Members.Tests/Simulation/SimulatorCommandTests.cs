@@ -28,12 +28,16 @@ public sealed class SimulatorCommandTests
             var running = SimulatorCommand.RunAsync("east", port, 2, 2000, 4L << 30, path, output, cts.Token);
             await Eventually.WaitAsync(() => Printed().Contains("kubeconfig:", StringComparison.Ordinal) || running.IsCompleted, "the simulator to start");
 
-            Assert.Contains($"http://127.0.0.1:{port}", Printed(), StringComparison.Ordinal);
+            Assert.Contains($"https://127.0.0.1:{port}", Printed(), StringComparison.Ordinal);
             Assert.Contains(path, Printed(), StringComparison.Ordinal);
             using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(path));
             var nodes = await client.CoreV1.ListNodeAsync();
             Assert.Equal(["east-node-1", "east-node-2"], nodes.Items.Select(n => n.Metadata.Name));
             Assert.Equal(2m, nodes.Items[0].Status.Allocatable["cpu"].ToDecimal());
+
+            // The process serves TLS and requires the kubeconfig's token.
+            using var anonymous = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"https://127.0.0.1:{port}/api/v1/nodes")).StatusCode);
 
             await cts.CancelAsync();
             Assert.Equal(0, await running.WaitAsync(TimeSpan.FromSeconds(10)));

@@ -13,8 +13,13 @@ public sealed class ProtobufBodyTests
         DeploymentGen.Deployment.Select(Gen.Bool).Sample((deployment, packed) =>
         {
             var json = KubeJson.ToNode(deployment).AsObject();
+            if (Accepted(json) is not { } stored)
+            {
+                return;
+            }
+
             var decoded = KubeProtobuf.Decode(ReferenceEncoder.Envelope(json, packed));
-            Assert.Equal(Stored(json), Stored(decoded));
+            Assert.Equal(stored, Stored(decoded));
         });
     }
 
@@ -59,6 +64,19 @@ public sealed class ProtobufBodyTests
         var job = body.AsSpan().IndexOf("Namespace"u8);
         var e = Assert.Throws<ApiException>(() => KubeProtobuf.Decode([.. body[..job], .. "Nam3space"u8, .. body[(job + 9)..]]));
         Assert.Contains("\"Nam3space\"", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>What the simulator would store for this JSON, or null when it refuses it.</summary>
+    private static string? Accepted(JsonObject json)
+    {
+        try
+        {
+            return Stored(json);
+        }
+        catch (ApiException)
+        {
+            return null;
+        }
     }
 
     private static string Stored(JsonObject json)
