@@ -5,13 +5,17 @@ namespace Federation.Api;
 // Request bodies of the REST API (JSON, camelCase). Responses are the grain views
 // (Federation.Grains.*View), which never carry credentials.
 
-/// <summary>POST /api/v1/clusters: join a member by URL (+ bearer token) or kubeconfig content.</summary>
+/// <summary>
+/// POST /api/v1/clusters: join a member by URL (+ bearer token) or kubeconfig content. <c>Orphans</c>
+/// says what to do with managed Deployments found on it that no application claims: keep (default, list them), adopt or clean.
+/// </summary>
 public sealed record JoinRequest(
     string? Name,
     string? Server,
     string? Kubeconfig,
     string? Token,
-    Dictionary<string, string>? Labels);
+    Dictionary<string, string>? Labels,
+    string? Orphans = null);
 
 /// <summary>POST /api/v1/clusters/{name}/maintain: a window that ends at <c>Until</c> or after <c>For</c> ("2h", "30m").</summary>
 public sealed record MaintainRequest(DateTimeOffset? Until, string? For);

@@ -62,6 +62,7 @@ public static class ClusterEndpoints
                 }
             }
 
+            var orphans = MemberForget.OrphanAction(body.Orphans, v);
             if (!v.Ok)
             {
                 return v.Problem();
@@ -73,12 +74,19 @@ public static class ClusterEndpoints
                 return Results.Problem($"member '{body.Name}' is already joined; unjoin it first", statusCode: 409, title: "already joined");
             }
 
-            var view = await member.JoinAsync(new MemberRegistration(body.Server, body.Kubeconfig, body.Token), body.Labels ?? []);
+            var view = await member.JoinAsync(new MemberRegistration(body.Server, body.Kubeconfig, body.Token), body.Labels ?? [], orphans);
             return Results.Created($"/api/v1/clusters/{body.Name}", view);
         }).RequireRole(Role.Admin);
 
-        api.MapDelete("/{name}", async (string name, IGrainFactory grains) =>
+        api.MapDelete("/{name}", async (string name, HttpRequest request, IGrainFactory grains, TimeProvider time) =>
         {
+            var v = new Validation();
+            var (force, acceptShortfall) = (MemberForget.Flag(request, "force", v), MemberForget.Flag(request, "acceptShortfall", v));
+            if (!v.Ok)
+            {
+                return v.Problem();
+            }
+
             var detail = await Detail(grains, name);
             if (detail is null)
             {
@@ -88,11 +96,19 @@ public static class ClusterEndpoints
             // Replicas lost with an unreachable member (and running elsewhere) do not hold it.
             if (detail.Workloads?.Where(w => w.Holds).ToList() is { Count: > 0 } held)
             {
+                if (force)
+                {
+                    return await MemberForget.ForceAsync(grains, name, held, acceptShortfall, time.GetUtcNow());
+                }
+
                 var apps = string.Join(", ", held.Select(w => $"{w.Application} ({Math.Max(w.Remaining, w.Target)})"));
-                return Results.Problem($"member '{name}' still holds replicas of {apps}; drain or retire it first", statusCode: 409, title: "member not empty");
+                return Results.Problem(
+                    $"member '{name}' still holds replicas of {apps}; drain or retire it first, or unjoin it with force=true to forget it (its replicas are placed elsewhere and abandoned where they are)",
+                    statusCode: 409,
+                    title: "member not empty");
             }
 
-            await GrainCalls.RetryAsync(() => grains.GetGrain<IMemberClusterGrain>(name).UnjoinAsync());
+            await GrainCalls.RetryAsync(() => grains.GetGrain<IMemberClusterGrain>(name).UnjoinAsync("requested through the API"));
             Observability.FederationMetrics.RemoveMember(name);
             return Results.NoContent();
         }).RequireRole(Role.Admin);

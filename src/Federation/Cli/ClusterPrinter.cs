@@ -1,3 +1,4 @@
+using Federation.Api;
 using Federation.Grains;
 
 namespace Federation.Cli;
@@ -75,6 +76,29 @@ internal static class ClusterPrinter
         }
 
         table.WriteTo(writer);
+    }
+
+    /// <summary>The orphans a join found: what they are and what was done with them.</summary>
+    public static void Orphans(TextWriter writer, IReadOnlyList<OrphanView> orphans)
+    {
+        foreach (var o in orphans)
+        {
+            writer.WriteLine($"orphan {o.Application}: {o.Replicas} replica(s), {o.Ready} ready ({o.Reason}): {o.Outcome}");
+        }
+
+        if (orphans.Any(o => o.Outcome == "kept"))
+        {
+            writer.WriteLine("orphans are left as they are; to hand them to their applications or delete them, unjoin and join again with --adopt or --clean");
+        }
+    }
+
+    public static void Forgotten(TextWriter writer, ForgetResult result)
+    {
+        writer.WriteLine($"cluster {result.Member} forgotten");
+        foreach (var a in result.Applications)
+        {
+            writer.WriteLine($"  {a.Application}: {a.Abandoned} replica(s) abandoned there; {a.Placed} of {a.Replicas} placed elsewhere (floor {a.Floor})");
+        }
     }
 
     public static string? Labels(IReadOnlyDictionary<string, string>? labels) =>

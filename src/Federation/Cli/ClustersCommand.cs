@@ -41,6 +41,8 @@ internal static class ClustersCommand
         var bearer = new Option<string?>("--bearer-token") { Description = "Bearer token for the member's API server", HelpName = "TOKEN" };
         var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "Kubeconfig file for the member (its content is sent)", HelpName = "FILE" };
         var labels = new Option<string[]>("--label", "-l") { Description = "Label KEY=VALUE (repeatable), e.g. region=eu", HelpName = "KEY=VALUE" };
+        var adopt = new Option<bool>("--adopt") { Description = "Hand managed Deployments left on the member (orphans) to their applications, which scale them to their placement" };
+        var clean = new Option<bool>("--clean") { Description = "Delete managed Deployments left on the member (orphans); by default they are only listed" };
         // --server names the member here, so the federation API's URL is --federation-server (or FEDERATION_SERVER).
         var connection = new ConnectionOptions(context, serverFlagIsTaken: true);
         var output = ConnectionOptions.Output();
@@ -49,16 +51,22 @@ internal static class ClustersCommand
         command.Options.Add(bearer);
         command.Options.Add(kubeconfig);
         command.Options.Add(labels);
+        command.Options.Add(adopt);
+        command.Options.Add(clean);
         connection.AddTo(command);
         command.Options.Add(output);
         command.SetClientAction(context, async (result, ct) =>
         {
             var request = JoinArguments.Build(
-                result.GetValue(name)!, result.GetValue(server), result.GetValue(bearer), result.GetValue(kubeconfig), result.GetValue(labels));
+                result.GetValue(name)!, result.GetValue(server), result.GetValue(bearer), result.GetValue(kubeconfig), result.GetValue(labels))
+                with { Orphans = JoinArguments.Orphans(result.GetValue(adopt), result.GetValue(clean)) };
             using var client = connection.Connect(result);
             var answer = await client.SendAsync<ClusterView>(HttpMethod.Post, "api/v1/clusters", request, ct);
-            CliOutput.Print(context, result.GetValue(output), answer,
-                w => w.WriteLine($"cluster {answer.Value.Name} joined: {answer.Value.State}"));
+            CliOutput.Print(context, result.GetValue(output), answer, w =>
+            {
+                w.WriteLine($"cluster {answer.Value.Name} joined: {answer.Value.State}");
+                ClusterPrinter.Orphans(w, answer.Value.Orphans ?? []);
+            });
             return ExitCodes.Success;
         });
         return command;
@@ -66,17 +74,37 @@ internal static class ClustersCommand
 
     private static Command Unjoin(CliContext context)
     {
-        var command = new Command("unjoin", "Remove a member cluster from the federation (refused while it holds replicas: retire it first)");
+        var command = new Command("unjoin", "Remove a member cluster from the federation (refused while it holds replicas: retire it first, or --force)");
         var name = new Argument<string>("name") { Description = "Member cluster name" };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Forget the member although it holds replicas (e.g. it is dark for good): they are placed elsewhere and abandoned there. Refused if an application would fall below its floor",
+        };
+        var acceptShortfall = new Option<bool>("--accept-shortfall") { Description = "With --force: forget the member even if applications fall below their floor" };
         var connection = new ConnectionOptions(context);
         command.Arguments.Add(name);
+        command.Options.Add(force);
+        command.Options.Add(acceptShortfall);
         connection.AddTo(command);
         command.SetClientAction(context, async (result, ct) =>
         {
             var cluster = result.GetValue(name)!;
+            if (result.GetValue(acceptShortfall) && !result.GetValue(force))
+            {
+                throw new CliInputException("--accept-shortfall goes with --force");
+            }
+
             using var client = connection.Connect(result);
-            await client.SendRawAsync(HttpMethod.Delete, Path(cluster), null, ct);
-            await context.Out.WriteLineAsync($"cluster {cluster} unjoined");
+            if (!result.GetValue(force))
+            {
+                await client.SendRawAsync(HttpMethod.Delete, Path(cluster), null, ct);
+                await context.Out.WriteLineAsync($"cluster {cluster} unjoined");
+                return ExitCodes.Success;
+            }
+
+            var query = $"?force=true{(result.GetValue(acceptShortfall) ? "&acceptShortfall=true" : "")}";
+            var answer = await client.SendAsync<ForgetResult>(HttpMethod.Delete, Path(cluster) + query, null, ct);
+            ClusterPrinter.Forgotten(context.Out, answer.Value);
             return ExitCodes.Success;
         });
         return command;

@@ -38,6 +38,15 @@ internal static class JoinArguments
         return new JoinRequest(name, server, kubeconfigText, bearerToken, Labels(labels ?? []));
     }
 
+    /// <summary>What to do with orphans found on the member: adopt, clean or (neither flag) keep and list them.</summary>
+    public static string? Orphans(bool adopt, bool clean) => (adopt, clean) switch
+    {
+        (true, true) => throw new CliInputException("--adopt and --clean do not go together: an orphan is either taken over or deleted"),
+        (true, false) => "adopt",
+        (false, true) => "clean",
+        _ => null,
+    };
+
     public static Dictionary<string, string>? Labels(IEnumerable<string> pairs)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);

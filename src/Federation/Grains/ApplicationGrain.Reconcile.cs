@@ -108,18 +108,6 @@ public sealed partial class ApplicationGrain
         state.State.Excluded = new Dictionary<string, string>(answer.Excluded, StringComparer.Ordinal);
     }
 
-    /// <summary>A member that left the fleet cannot be written to any more; forget what was applied there.</summary>
-    private void ForgetUnjoined(PlacementAnswer answer)
-    {
-        foreach (var m in state.State.Applied.Keys.Where(m => !answer.Members.ContainsKey(m)).ToList())
-        {
-            state.State.Applied.Remove(m);
-            state.State.AppliedTemplate.Remove(m);
-            state.State.Observed.Remove(m);
-            _dirty = true;
-        }
-    }
-
     private bool Drifted(string member, ApplicationSpec spec)
     {
         if (state.State.AppliedTemplate.GetValueOrDefault(member) != spec.TemplateHash)

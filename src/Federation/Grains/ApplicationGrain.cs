@@ -76,7 +76,9 @@ public sealed partial class ApplicationGrain(
 
     public Task ObservedAsync(string member, ObservedDeployment deployment)
     {
-        if (state.State.Spec is null)
+        // A Deployment on a member this application neither places on nor holds is not its own
+        // (an orphan left by a forgotten member): it is not counted, and never written to.
+        if (state.State.Spec is null || !(state.State.Target.ContainsKey(member) || state.State.Applied.ContainsKey(member)))
         {
             return Task.CompletedTask;
         }

@@ -8,8 +8,11 @@ namespace Federation.Grains;
 [Alias("fed.IMemberClusterGrain")]
 public interface IMemberClusterGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the member (or updates its labels and credentials).</summary>
-    [Alias("Join")] Task<ClusterView> JoinAsync(MemberRegistration registration, IReadOnlyDictionary<string, string> labels);
+    /// <summary>
+    /// Registers the member (or updates its labels and credentials). A member that joins anew lists the
+    /// managed Deployments no application claims on it as orphans, and adopts or deletes them when asked.
+    /// </summary>
+    [Alias("Join")] Task<ClusterView> JoinAsync(MemberRegistration registration, IReadOnlyDictionary<string, string> labels, OrphanAction orphans);
 
     /// <summary>The member as the API shows it; null when it is not joined.</summary>
     [Alias("Get")] Task<ClusterView?> GetAsync();
@@ -17,8 +20,8 @@ public interface IMemberClusterGrain : IGrainWithStringKey
     /// <summary>Moves the member to a new administrative state (cordon, drain, retire, maintain, uncordon).</summary>
     [Alias("SetState")] Task<ClusterView> SetStateAsync(MemberState state, DateTimeOffset? maintenanceUntil, string reason);
 
-    /// <summary>Forgets the member; the caller has checked it holds no replicas.</summary>
-    [Alias("Unjoin")] Task UnjoinAsync();
+    /// <summary>Forgets the member; the caller has checked it holds no replicas, or that forgetting them is allowed.</summary>
+    [Alias("Unjoin")] Task UnjoinAsync(string reason);
 
     /// <summary>Credentials for the member client of this silo. Internal: never exposed by the API.</summary>
     [Alias("GetRegistration")] Task<MemberRegistration?> GetRegistrationAsync();
@@ -74,6 +77,9 @@ public interface IApplicationGrain : IGrainWithStringKey
 
     /// <summary>A member's watch saw this application's Deployment change.</summary>
     [OneWay, Alias("Observed")] Task ObservedAsync(string member, ObservedDeployment deployment);
+
+    /// <summary>Takes over an orphaned Deployment of this application on a member: its replicas count as applied there.</summary>
+    [Alias("Adopt")] Task AdoptAsync(string member, int replicas);
 
     /// <summary>A member's watch re-listed and this application's Deployment was not there.</summary>
     [OneWay, Alias("Absent")] Task AbsentAsync(string member);

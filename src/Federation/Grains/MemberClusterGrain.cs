@@ -46,7 +46,7 @@ public sealed partial class MemberClusterGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<ClusterView> JoinAsync(MemberRegistration registration, IReadOnlyDictionary<string, string> labels)
+    public async Task<ClusterView> JoinAsync(MemberRegistration registration, IReadOnlyDictionary<string, string> labels, OrphanAction orphans)
     {
         var now = time.GetUtcNow();
         var rejoin = state.State.Joined;
@@ -64,11 +64,12 @@ public sealed partial class MemberClusterGrain(
         // One probe now, so the member starts in the state it is really in.
         await ProbeOnceAsync(initial: !rejoin);
         await state.WriteStateAsync();
+        var found = rejoin ? [] : await FindOrphansAsync(clients.Register(Name, registration), orphans);
         await Host.AddMemberAsync(Name);
         await PublishAsync(notifyApplications: true);
         Start();
         Record(rejoin ? "Updated" : "Joined", $"member {(rejoin ? "updated" : "joined")} ({state.State.State})");
-        return View();
+        return View() with { Orphans = await AdoptOrphansAsync(found, orphans) };
     }
 
     public Task<ClusterView?> GetAsync() => Task.FromResult(state.State.Joined ? View() : null);
@@ -102,12 +103,12 @@ public sealed partial class MemberClusterGrain(
         return View();
     }
 
-    public async Task UnjoinAsync()
+    public async Task UnjoinAsync(string reason)
     {
         Stop();
         clients.Remove(Name);
         await Host.RemoveMemberAsync(Name);
-        Record("Unjoined", "member unjoined");
+        Record("Unjoined", $"member unjoined ({reason})");
         await state.ClearStateAsync();
         state.State = new MemberClusterState();
         DeactivateOnIdle();

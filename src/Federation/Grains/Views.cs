@@ -28,7 +28,27 @@ public sealed record ClusterView(
     [property: Id(8)] CapacityView? Capacity,
     [property: Id(9)] DateTimeOffset? HeldDownUntil,
     [property: Id(10)] DateTimeOffset JoinedAt,
-    [property: Id(11)] IReadOnlyList<ClusterWorkloadView>? Workloads = null);
+    [property: Id(11)] IReadOnlyList<ClusterWorkloadView>? Workloads = null,
+    [property: Id(12)] IReadOnlyList<OrphanView>? Orphans = null);
+
+/// <summary>What to do with orphans found on a member that joins: list them only, adopt or delete them.</summary>
+[GenerateSerializer, Alias("fed.OrphanAction")]
+public enum OrphanAction
+{
+    Keep,
+    Adopt,
+    Clean,
+}
+
+/// <summary>A managed Deployment on a member that no application claims there, and what was done with it.</summary>
+/// <param name="Outcome">kept, adopted or deleted.</param>
+[GenerateSerializer, Immutable, Alias("fed.OrphanView")]
+public sealed record OrphanView(
+    [property: Id(0)] string Application,
+    [property: Id(1)] int Replicas,
+    [property: Id(2)] int Ready,
+    [property: Id(3)] string Reason,
+    [property: Id(4)] string Outcome);
 
 [GenerateSerializer, Immutable, Alias("fed.MemberDeploymentView")]
 public sealed record MemberDeploymentView(

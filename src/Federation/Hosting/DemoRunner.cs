@@ -89,7 +89,7 @@ public static class DemoRunner
                 else if (existing.Server != server)
                 {
                     // Its usual port was taken this time: the member keeps its state and moves to the new one.
-                    await member.JoinAsync(new Grains.MemberRegistration(server, null, null), existing.Labels);
+                    await member.JoinAsync(new Grains.MemberRegistration(server, null, null), existing.Labels, Grains.OrphanAction.Keep);
                 }
             }
 

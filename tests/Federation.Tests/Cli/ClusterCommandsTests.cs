@@ -83,6 +83,8 @@ public sealed class ClusterCommandsTests
     [InlineData("label without a value", new[] { "clusters", "join", "north", "--server", "https://n", "--label", "region" })]
     [InlineData("maintain with neither --until nor --for", new[] { "clusters", "maintain", "east" })]
     [InlineData("maintain for a duration that is not one", new[] { "clusters", "maintain", "east", "--for", "a while" })]
+    [InlineData("join with both --adopt and --clean", new[] { "clusters", "join", "north", "--server", "https://n", "--adopt", "--clean" })]
+    [InlineData("unjoin --accept-shortfall without --force", new[] { "clusters", "unjoin", "east", "--accept-shortfall" })]
     public async Task Bad_flags_exit_1_without_calling_the_server(string _, string[] args)
     {
         await using var server = await FakeFederationServer.StartAsync(app => app.MapFallback(() => Results.StatusCode(500)));
@@ -107,6 +109,39 @@ public sealed class ClusterCommandsTests
         Assert.Equal(0, exit);
         Assert.Equal("""{"for":"2h"}""", Assert.Single(server.Requests).Body);
         Assert.Contains("cluster east: Maintenance", cli.Out.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unjoin_force_asks_the_server_to_forget_the_member_and_prints_what_was_abandoned()
+    {
+        await using var server = await FakeFederationServer.StartAsync(app =>
+            app.MapDelete("/api/v1/clusters/east", () => FakeFederationServer.Json(
+                new Api.ForgetResult("east", [new Membership.ForgottenApplication("shop/web", 6, 6, 2, 6)]))));
+        var cli = new CliHarness(new() { ["FEDERATION_SERVER"] = server.Url.ToString() });
+
+        var exit = await cli.RunAsync("clusters", "unjoin", "east", "--force", "--accept-shortfall");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("/api/v1/clusters/east?force=true&acceptShortfall=true", Assert.Single(server.Requests).Path);
+        Assert.Contains("cluster east forgotten", cli.Out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("shop/web: 2 replica(s) abandoned there; 6 of 6 placed elsewhere (floor 6)", cli.Out.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Join_with_adopt_asks_for_the_orphans_to_be_adopted_and_lists_them()
+    {
+        await using var server = await FakeFederationServer.StartAsync(app =>
+            app.MapPost("/api/v1/clusters", () => FakeFederationServer.Json(
+                Cluster("east", MemberState.Ready) with { Orphans = [new Grains.OrphanView("shop/web", 2, 2, "its application does not run on this member", "adopted")] },
+                201)));
+        var cli = new CliHarness(new() { ["FEDERATION_SERVER"] = server.Url.ToString() });
+
+        var exit = await cli.RunAsync("clusters", "join", "east", "--server", "https://east.example:6443", "--adopt", "--federation-server", server.Url.ToString());
+
+        Assert.Equal(0, exit);
+        using var body = JsonDocument.Parse(Assert.Single(server.Requests).Body);
+        Assert.Equal("adopt", body.RootElement.GetProperty("orphans").GetString());
+        Assert.Contains("orphan shop/web: 2 replica(s), 2 ready (its application does not run on this member): adopted", cli.Out.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
