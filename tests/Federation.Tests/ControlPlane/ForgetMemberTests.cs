@@ -86,6 +86,33 @@ public sealed class ForgetMemberTests
     }
 
     [Fact]
+    public async Task A_rejoined_members_orphan_is_adopted_on_request_and_scaled_to_the_placement()
+    {
+        await using var fleet = await Fleet.StartAsync();
+        await fleet.JoinAllAsync();
+        (await fleet.PutApplicationAsync("default", "web", App("web", 6))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("default", "web") == 6 && fleet["east"].SpecReplicas("default", "web") == 2, Deadline, "6 ready, 2 on east");
+        fleet["east"].SetOutage(OutageMode.Refuse);
+        await Eventually.WaitAsync(async () => (await fleet.GetClusterAsync("east"))!.State == Scheduling.MemberState.NotReady, Deadline, "east NotReady");
+        Assert.Equal(HttpStatusCode.OK, (await fleet.Api.DeleteAsync("/api/v1/clusters/east?force=true")).StatusCode);
+        await Eventually.WaitAsync(
+            () => fleet["west"].ReadyReplicas("default", "web") + fleet["central"].ReadyReplicas("default", "web") == 6,
+            Deadline,
+            "east's replicas running on west and central");
+        fleet["east"].Recover();
+
+        var join = await fleet.Api.PostAsJsonAsync("/api/v1/clusters", new { name = "east", server = fleet["east"].Url.ToString(), orphans = "adopt" });
+        Assert.Equal(HttpStatusCode.Created, join.StatusCode);
+        Assert.Equal(("default/web", "adopted"), Assert.Single((await join.Content.ReadFromJsonAsync<ClusterView>(Fleet.Json))!.Orphans!) is var o ? (o.Application, o.Outcome) : default);
+
+        // Adopted, the Deployment is the application's again: it moves it to the placement, which has nothing on east.
+        await Eventually.WaitAsync(() => fleet["east"].SpecReplicas("default", "web") == 0, Deadline, "the adopted Deployment scaled to east's share");
+        Assert.Equal(6, fleet.ReadyTotal("default", "web"));
+        var events = await fleet.Api.GetFromJsonAsync<List<EventView>>("/api/v1/events?application=default/web", Fleet.Json);
+        Assert.Contains(events!, e => e.Kind == "Adopted" && e.Cluster == "east" && e.Replicas == 2);
+    }
+
+    [Fact]
     public async Task Forcing_out_a_member_is_refused_when_an_application_would_fall_below_its_floor_unless_accepted()
     {
         // One 2500m pod per 4-CPU node: the fleet holds exactly 6, so without east only 4 fit.
