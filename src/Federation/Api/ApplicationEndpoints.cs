@@ -25,18 +25,13 @@ public static class ApplicationEndpoints
 
         one.MapPut("/", async (string ns, string name, HttpRequest request, IGrainFactory grains) =>
         {
-            var v = new Validation();
-            ApplicationRequest? body;
-            try
+            var (body, problem) = await JsonBody.ReadAsync<ApplicationRequest>(request);
+            if (problem is not null)
             {
-                body = await request.ReadFromJsonAsync<ApplicationRequest>();
-            }
-            catch (JsonException e)
-            {
-                v.Add("body", $"malformed JSON: {e.Message}");
-                return v.Problem();
+                return problem;
             }
 
+            var v = new Validation();
             var members = await MembersAsync(grains);
             var spec = ApplicationSpecBuilder.Build(ns, name, body, members, v);
             if (spec is null)

@@ -34,17 +34,17 @@ public static class ApplicationSpecBuilder
                 template = DeploymentTemplates.Describe(templateJson);
                 if (template.Name is { } n && n != name)
                 {
-                    v.Add("template.metadata.name", $"'{n}' differs from the application name '{name}'");
+                    v.Add("template.metadata.name", $"{Validation.Quote(n)} differs from the application name {Validation.Quote(name)}");
                 }
 
                 if (template.Namespace is { } tn && tn != ns)
                 {
-                    v.Add("template.metadata.namespace", $"'{tn}' differs from the application namespace '{ns}'");
+                    v.Add("template.metadata.namespace", $"{Validation.Quote(tn)} differs from the application namespace {Validation.Quote(ns)}");
                 }
             }
-            catch (ArgumentException e)
+            catch (InvalidTemplateException e)
             {
-                v.Add("template", e.Message);
+                v.Add(e.Field == "template" ? "template" : $"template.{e.Field}", Validation.Truncate(e.Problem, 300));
             }
         }
 
@@ -66,6 +66,11 @@ public static class ApplicationSpecBuilder
         }
 
         var policy = PolicyBuilder.Build(body.Placement, members, v);
+        if (policy?.Spread is { } spread && replicas is { } total && spread.MinGroups > Math.Max(total, 1))
+        {
+            v.Add("placement.spread.minGroups", $"{spread.MinGroups} groups cannot each hold one of {total} replica(s)");
+        }
+
         var failoverAfter = v.Duration("failoverAfter", body.FailoverAfter, TimeSpan.FromSeconds(30));
         var stepSize = body.Migration?.StepSize ?? 1;
         if (stepSize < 1)
@@ -80,8 +85,21 @@ public static class ApplicationSpecBuilder
             return null;
         }
 
+        // What the scheduler itself would refuse on every reconcile (all weights zero, minimums above
+        // replicas, ...): refused now, with the scheduler's own rule, before anything is stored.
+        var podRequest = new ResourceRequest(template.MilliCpuPerPod, template.MemoryBytesPerPod);
+        try
+        {
+            SchedulingValidation.Validate(new SchedulingRequest(replicas!.Value, policy, podRequest, [], new Dictionary<string, int>()));
+        }
+        catch (ArgumentException e)
+        {
+            v.Add(FieldOf(e.ParamName), Validation.Truncate(e.Message.Split(" (Parameter '")[0].Replace(e.ParamName ?? "", "", StringComparison.Ordinal).Trim(), 300));
+            return null;
+        }
+
         return new ApplicationSpec(
-            replicas!.Value,
+            replicas.Value,
             templateJson!,
             policy,
             maxUnavailable,
@@ -89,14 +107,22 @@ public static class ApplicationSpecBuilder
             stepSize,
             stepTimeout!.Value,
             unhealthyAfter!.Value,
-            new ResourceRequest(template.MilliCpuPerPod, template.MemoryBytesPerPod),
+            podRequest,
             template.TemplateHash);
+    }
+
+    /// <summary>The scheduler's names for fields ("request.Policy.Bounds[east].Min") in the request's ("placement.bounds.east.min").</summary>
+    private static string FieldOf(string? parameter)
+    {
+        var path = (parameter ?? "placement").Replace("request.", "", StringComparison.Ordinal).Replace("Policy", "placement", StringComparison.Ordinal)
+            .Replace("[", ".", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal);
+        return string.Join('.', path.Split('.').Select(p => p.Length > 0 && char.IsUpper(p[0]) && p.Skip(1).Any(char.IsLower) ? char.ToLowerInvariant(p[0]) + p[1..] : p));
     }
 
     private static int? TemplateReplicas(ApplicationRequest body) =>
         body.Template is { ValueKind: System.Text.Json.JsonValueKind.Object } t
         && t.TryGetProperty("spec", out var spec) && spec.ValueKind == System.Text.Json.JsonValueKind.Object
-        && spec.TryGetProperty("replicas", out var r) && r.TryGetInt32(out var n)
+        && spec.TryGetProperty("replicas", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.Number && r.TryGetInt32(out var n)
             ? n
             : null;
 }

@@ -31,52 +31,7 @@ public static class ClusterEndpoints
         api.MapGet("/{name}", async (string name, IGrainFactory grains) =>
             await Detail(grains, name) is { } view ? Results.Ok(view) : NotFound(name)).RequireRole(Role.Viewer);
 
-        api.MapPost("/", async (JoinRequest? body, IGrainFactory grains) =>
-        {
-            var v = new Validation();
-            if (body is null)
-            {
-                v.Add("body", "a JSON object with name and server or kubeconfig is required");
-                return v.Problem();
-            }
-
-            v.Name("name", body.Name);
-            if (string.IsNullOrWhiteSpace(body.Server) == string.IsNullOrWhiteSpace(body.Kubeconfig))
-            {
-                v.Add("server", "give exactly one of server (with an optional token) or kubeconfig");
-            }
-            else if (body.Server is not null && (!Uri.TryCreate(body.Server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
-            {
-                v.Add("server", $"'{body.Server}' is not an absolute http(s) URL");
-            }
-            else if (body.Kubeconfig is not null && MemberWatch.ServerOf(body.Kubeconfig) is null)
-            {
-                v.Add("kubeconfig", "holds no cluster server");
-            }
-
-            foreach (var (key, value) in body.Labels ?? [])
-            {
-                if (string.IsNullOrWhiteSpace(key) || key.Length > 63 || value is null || value.Length > 63)
-                {
-                    v.Add($"labels.{key}", "label keys and values must be 1-63 characters");
-                }
-            }
-
-            var orphans = MemberForget.OrphanAction(body.Orphans, v);
-            if (!v.Ok)
-            {
-                return v.Problem();
-            }
-
-            var member = grains.GetGrain<IMemberClusterGrain>(body.Name!);
-            if (await GrainCalls.RetryAsync(member.GetAsync) is not null)
-            {
-                return Results.Problem($"member '{body.Name}' is already joined; unjoin it first", statusCode: 409, title: "already joined");
-            }
-
-            var view = await member.JoinAsync(new MemberRegistration(body.Server, body.Kubeconfig, body.Token), body.Labels ?? [], orphans);
-            return Results.Created($"/api/v1/clusters/{body.Name}", view);
-        }).RequireRole(Role.Admin);
+        api.MapJoin();
 
         api.MapDelete("/{name}", async (string name, HttpRequest request, IGrainFactory grains, TimeProvider time) =>
         {
@@ -103,7 +58,7 @@ public static class ClusterEndpoints
 
                 var apps = string.Join(", ", held.Select(w => $"{w.Application} ({Math.Max(w.Remaining, w.Target)})"));
                 return Results.Problem(
-                    $"member '{name}' still holds replicas of {apps}; drain or retire it first, or unjoin it with force=true to forget it (its replicas are placed elsewhere and abandoned where they are)",
+                    $"member {Validation.Quote(name)} still holds replicas of {apps}; drain or retire it first, or unjoin it with force=true to forget it (its replicas are placed elsewhere and abandoned where they are)",
                     statusCode: 409,
                     title: "member not empty");
             }
@@ -160,45 +115,30 @@ public static class ClusterEndpoints
     private static async Task<(DateTimeOffset? Until, IResult? Problem)> MaintenanceWindow(HttpRequest request, TimeProvider time)
     {
         var v = new Validation();
-        MaintainRequest? body = null;
-        try
+        var (body, problem) = await JsonBody.ReadAsync<MaintainRequest>(request, optional: true);
+        if (problem is not null)
         {
-            body = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0
-                ? await request.ReadFromJsonAsync<MaintainRequest>()
-                : null;
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            v.Add("body", $"malformed JSON: {e.Message}");
-            return (null, v.Problem());
+            return (null, problem);
         }
 
         var now = time.GetUtcNow();
         if (body?.Until is { } until)
         {
-            if (until <= now)
-            {
-                v.Add("until", $"{until:O} is in the past");
-            }
-
+            v.Future("until", until, now);
             return (until, v.Ok ? null : v.Problem());
-        }
-
-        if (body?.For is { } length && v.Duration("for", length, TimeSpan.Zero) is { } d)
-        {
-            return (now + d, null);
         }
 
         if (body?.For is null)
         {
             v.Add("until", "give until (a time) or for (a duration such as 2h)");
+            return (null, v.Problem());
         }
 
-        return (null, v.Problem());
+        return v.RequiredDuration("for", body.For) is { } d ? (now + d, null) : (null, v.Problem());
     }
 
     private static IHostClusterGrain Host(IGrainFactory grains) => grains.GetGrain<IHostClusterGrain>(HostClusterGrain.Key);
 
     private static IResult NotFound(string name) =>
-        Results.Problem($"no member named '{name}'", statusCode: 404, title: "member not found");
+        Results.Problem($"no member named {Validation.Quote(name)}", statusCode: 404, title: "member not found");
 }

@@ -59,7 +59,7 @@ public static class MemberForget
             return value;
         }
 
-        v.Add(name, $"'{text}' is not true or false");
+        v.Add(name, $"{Validation.Quote(text)} is not true or false");
         return false;
     }
 
@@ -71,12 +71,12 @@ public static class MemberForget
             return Grains.OrphanAction.Keep;
         }
 
-        if (Enum.TryParse<OrphanAction>(text, ignoreCase: true, out var action) && Enum.IsDefined(action) && !char.IsDigit(text.TrimStart()[0]))
+        if (Enum.TryParse<OrphanAction>(text, ignoreCase: true, out var action) && Enum.IsDefined(action) && text.TrimStart() is [var first, ..] && !char.IsDigit(first))
         {
             return action;
         }
 
-        v.Add("orphans", $"'{text}' is not one of keep, adopt, clean");
+        v.Add("orphans", $"{Validation.Quote(text)} is not one of keep, adopt, clean");
         return Grains.OrphanAction.Keep;
     }
 }

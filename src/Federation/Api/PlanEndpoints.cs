@@ -11,8 +11,14 @@ namespace Federation.Api;
 public static class PlanEndpoints
 {
     public static void MapPlanEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/plans", async (PlanRequest? body, IGrainFactory grains, TimeProvider time) =>
+        app.MapPost("/api/v1/plans", async (HttpRequest request, IGrainFactory grains, TimeProvider time) =>
         {
+            var (body, problem) = await JsonBody.ReadAsync<PlanRequest>(request, optional: true);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
             var fleet = await GrainCalls.RetryAsync(() => grains.GetGrain<IHostClusterGrain>(HostClusterGrain.Key).GetSnapshotAsync());
             var v = new Validation();
             var members = ApplyMemberChanges(body ?? new PlanRequest(null, null, null, null, null), fleet, v);
@@ -44,7 +50,7 @@ public static class PlanEndpoints
                 var at = members.FindIndex(m => m.Name == name);
                 if (at < 0)
                 {
-                    v.Add($"{field}[{i}]", $"'{name}' is not a joined member");
+                    v.Add($"{field}[{i}]", $"{Validation.Quote(name)} is not a joined member");
                 }
                 else
                 {
@@ -61,10 +67,16 @@ public static class PlanEndpoints
         {
             var add = body.Add![i];
             var field = $"add[{i}]";
+            if (add is null)
+            {
+                v.Add(field, "must be an object with name, nodes, cpu and memory");
+                continue;
+            }
+
             var ok = v.Name($"{field}.name", add.Name);
             if (ok && known.Contains(add.Name!))
             {
-                v.Add($"{field}.name", $"'{add.Name}' is already a member");
+                v.Add($"{field}.name", $"{Validation.Quote(add.Name)} is already a member");
                 ok = false;
             }
 
@@ -76,13 +88,13 @@ public static class PlanEndpoints
 
             if (!ResourceQuantities.TryParseMilliCpu(add.Cpu, out var cpu) || cpu <= 0)
             {
-                v.Add($"{field}.cpu", $"'{add.Cpu}' is not a CPU quantity per node (e.g. 8 or 500m)");
+                v.Add($"{field}.cpu", $"{Validation.Quote(add.Cpu)} is not a CPU quantity per node (e.g. 8 or 500m)");
                 ok = false;
             }
 
             if (!ResourceQuantities.TryParseBytes(add.Memory, out var memory) || memory <= 0)
             {
-                v.Add($"{field}.memory", $"'{add.Memory}' is not a memory quantity per node (e.g. 32Gi)");
+                v.Add($"{field}.memory", $"{Validation.Quote(add.Memory)} is not a memory quantity per node (e.g. 32Gi)");
                 ok = false;
             }
 
@@ -103,10 +115,16 @@ public static class PlanEndpoints
         for (var i = 0; i < (scale?.Count ?? 0); i++)
         {
             var s = scale![i];
+            if (s is null)
+            {
+                v.Add($"scale[{i}]", "must be an object with application and replicas");
+                continue;
+            }
+
             var at = apps.FindIndex(a => a.Key == s.Application);
             if (at < 0)
             {
-                v.Add($"scale[{i}].application", $"'{s.Application}' is not an application (namespace/name)");
+                v.Add($"scale[{i}].application", $"{Validation.Quote(s.Application)} is not an application (namespace/name)");
             }
             else if (s.Replicas is not (>= 0 and <= ApplicationSpecBuilder.MaxReplicas))
             {

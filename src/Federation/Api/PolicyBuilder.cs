@@ -12,18 +12,27 @@ public static class PolicyBuilder
         var known = members.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var ok = true;
 
+        // By name only: Enum.TryParse would also take "42" and "Weighted,Duplicated".
         var strategy = PlacementStrategy.Weighted;
-        if (body.Strategy is { } s && !Enum.TryParse(s, ignoreCase: true, out strategy))
+        if (body.Strategy is { } s)
         {
-            v.Add("placement.strategy", $"'{s}' is not one of {string.Join(", ", Enum.GetNames<PlacementStrategy>())}");
-            ok = false;
+            var named = Enum.GetValues<PlacementStrategy>().Where(n => n.ToString().Equals(s, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (named.Count == 1)
+            {
+                strategy = named[0];
+            }
+            else
+            {
+                v.Add("placement.strategy", $"{Validation.Quote(s)} is not one of {string.Join(", ", Enum.GetNames<PlacementStrategy>())}");
+                ok = false;
+            }
         }
 
         for (var i = 0; i < (body.ClusterNames?.Count ?? 0); i++)
         {
             if (!known.Contains(body.ClusterNames![i]))
             {
-                v.Add($"placement.clusterNames[{i}]", $"'{body.ClusterNames[i]}' is not a joined member");
+                v.Add($"placement.clusterNames[{i}]", $"{Validation.Quote(body.ClusterNames[i])} is not a joined member");
                 ok = false;
             }
         }
@@ -31,7 +40,7 @@ public static class PolicyBuilder
         if (body.ClusterSelector is { Count: > 0 } selector
             && !members.Any(m => selector.All(kv => m.Labels.TryGetValue(kv.Key, out var value) && value == kv.Value)))
         {
-            v.Add("placement.clusterSelector", $"{{{string.Join(", ", selector.Select(kv => $"{kv.Key}={kv.Value}"))}}} matches no member");
+            v.Add("placement.clusterSelector", $"{Validation.Quote(string.Join(", ", selector.Select(kv => $"{kv.Key}={kv.Value}")))} matches no member");
             ok = false;
         }
 
@@ -39,12 +48,12 @@ public static class PolicyBuilder
         {
             if (!known.Contains(member))
             {
-                v.Add($"placement.weights.{member}", $"'{member}' is not a joined member");
+                v.Add($"placement.weights.{Validation.Truncate(member, Validation.EchoLength)}", $"{Validation.Quote(member)} is not a joined member");
                 ok = false;
             }
             else if (weight < 0)
             {
-                v.Add($"placement.weights.{member}", $"weight {weight} must not be negative");
+                v.Add($"placement.weights.{Validation.Truncate(member, Validation.EchoLength)}", $"weight {weight} must not be negative");
                 ok = false;
             }
         }
@@ -54,12 +63,17 @@ public static class PolicyBuilder
         {
             if (!known.Contains(member))
             {
-                v.Add($"placement.bounds.{member}", $"'{member}' is not a joined member");
+                v.Add($"placement.bounds.{Validation.Truncate(member, Validation.EchoLength)}", $"{Validation.Quote(member)} is not a joined member");
+                ok = false;
+            }
+            else if (b is null)
+            {
+                v.Add($"placement.bounds.{Validation.Truncate(member, Validation.EchoLength)}", "must be an object with min and/or max");
                 ok = false;
             }
             else if (b.Min < 0 || b.Max < 0 || (b.Min is { } min && b.Max is { } max && min > max))
             {
-                v.Add($"placement.bounds.{member}", $"min {b.Min} and max {b.Max} must be non-negative with min ≤ max");
+                v.Add($"placement.bounds.{Validation.Truncate(member, Validation.EchoLength)}", $"min {b.Min} and max {b.Max} must be non-negative with min ≤ max");
                 ok = false;
             }
             else

@@ -17,25 +17,21 @@ public static class ScheduleEndpoints
         app.MapDelete("/api/v1/schedules/{id}", async (string id, IGrainFactory grains) =>
             await GrainCalls.RetryAsync(() => Grain(grains).CancelAsync(id))
                 ? Results.NoContent()
-                : Results.Problem($"no schedule '{id}'", statusCode: 404, title: "schedule not found")).WithTags("schedules").RequireRole(Role.Operator);
+                : Results.Problem($"no schedule {Validation.Quote(id)}", statusCode: 404, title: "schedule not found")).WithTags("schedules").RequireRole(Role.Operator);
 
         app.MapPost("/api/v1/clusters/{name}/schedules", async (string name, HttpRequest request, IGrainFactory grains, TimeProvider time, IAuthorizationService authorization) =>
         {
+            var (body, problem) = await JsonBody.ReadAsync<ScheduleRequest>(request);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
             var v = new Validation();
-            ScheduleRequest? body;
-            try
-            {
-                body = await request.ReadFromJsonAsync<ScheduleRequest>();
-            }
-            catch (JsonException e)
-            {
-                v.Add("body", $"malformed JSON: {e.Message}");
-                return v.Problem();
-            }
 
             if (await GrainCalls.RetryAsync(() => grains.GetGrain<IMemberClusterGrain>(name).GetAsync()) is null)
             {
-                return Results.Problem($"no member named '{name}'", statusCode: 404, title: "member not found");
+                return Results.Problem($"no member named {Validation.Quote(name)}", statusCode: 404, title: "member not found");
             }
 
             var schedule = Build(name, body, time.GetUtcNow(), v);
@@ -70,9 +66,9 @@ public static class ScheduleEndpoints
                 {
                     v.Add("at", "is required: a time with an explicit offset, e.g. 2026-12-01T02:00:00+01:00");
                 }
-                else if (at <= now)
+                else
                 {
-                    v.Add("at", $"{at:O} is in the past");
+                    v.Future("at", at, now);
                 }
 
                 if (body.Cron is not null)
@@ -90,7 +86,7 @@ public static class ScheduleEndpoints
                 }
                 else if (!TimeZoneInfo.TryFindSystemTimeZoneById(body.TimeZone, out zone))
                 {
-                    v.Add("timeZone", $"'{body.TimeZone}' is not a known time zone");
+                    v.Add("timeZone", $"{Validation.Quote(body.TimeZone)} is not a known time zone");
                 }
 
                 CronExpression? cron = null;
@@ -104,23 +100,19 @@ public static class ScheduleEndpoints
 
                 if (cron is null)
                 {
-                    v.Add("cron", $"'{body.Cron}' is not a cron expression (Quartz syntax, e.g. \"0 0 2 ? * SUN\")");
+                    v.Add("cron", $"{Validation.Quote(body.Cron)} is not a cron expression (Quartz syntax, e.g. \"0 0 2 ? * SUN\")");
                 }
                 else if (cron.GetNextValidTimeAfter(now) is null)
                 {
-                    v.Add("cron", $"'{body.Cron}' never fires after now");
+                    v.Add("cron", $"{Validation.Quote(body.Cron)} never fires after now");
                 }
 
-                var length = v.Duration("for", body.For ?? "", TimeSpan.Zero);
-                if (body.For is null)
-                {
-                    v.Add("for", "is required: how long each window lasts (e.g. 2h)");
-                }
+                var length = v.RequiredDuration("for", body.For);
 
                 return v.Ok ? new ScheduleRecord(NewId(), cluster, "maintain", null, body.Cron, body.TimeZone!, length, now, null, false, null) : null;
 
             default:
-                v.Add("action", $"'{body.Action}' is not one of drain, retire, maintain");
+                v.Add("action", $"{Validation.Quote(body.Action)} is not one of drain, retire, maintain");
                 return null;
         }
     }

@@ -20,8 +20,32 @@ public sealed partial class Validation
         list.Add(message);
     }
 
-    public IResult Problem(string title = "The request is invalid.") =>
-        Results.ValidationProblem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: title);
+    /// <summary>The longest duration any field takes, and how far ahead any time may be: a year.</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromDays(366);
+
+    /// <summary>How much of a caller's value a message repeats.</summary>
+    public const int EchoLength = 64;
+
+    public IResult Problem(string title = "The request is invalid.", int statusCode = StatusCodes.Status400BadRequest) =>
+        Results.ValidationProblem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: title, statusCode: statusCode);
+
+    /// <summary>A caller's value, quoted and cut short: a message never repeats a long input whole.</summary>
+    public static string Quote(string? value) => $"'{Truncate(value ?? "", EchoLength)}'";
+
+    public static string Truncate(string value, int length) => value.Length <= length ? value : value[..length] + "…";
+
+    /// <summary>A time that must be in the future and within the horizon.</summary>
+    public void Future(string field, DateTimeOffset value, DateTimeOffset now)
+    {
+        if (value <= now)
+        {
+            Add(field, $"{value:O} is in the past");
+        }
+        else if (value - now > Horizon)
+        {
+            Add(field, $"{value:O} is more than {Horizon.TotalDays:0} days ahead");
+        }
+    }
 
     /// <summary>A Kubernetes object name: a DNS-1123 label (lower-case alphanumerics and '-', 63 at most).</summary>
     public bool Name(string field, string? value)
@@ -34,7 +58,7 @@ public sealed partial class Validation
 
         if (value.Length > 63 || !Dns1123().IsMatch(value))
         {
-            Add(field, $"'{value}' is not a valid name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters");
+            Add(field, $"{Quote(value)} is not a valid name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters");
             return false;
         }
 
@@ -49,16 +73,42 @@ public sealed partial class Validation
             return fallback;
         }
 
-        if (TryParseDuration(value, out var d) && d > TimeSpan.Zero)
+        if (TryParseDuration(value, out var d) && d > TimeSpan.Zero && d <= Horizon)
         {
             return d;
         }
 
-        Add(field, $"'{value}' is not a positive duration (e.g. 30s, 2m, 1h30m)");
+        Add(field, $"{Quote(value)} is not a positive duration of at most {Horizon.TotalDays:0}d (e.g. 30s, 2m, 1h30m)");
         return null;
     }
 
+    /// <summary>False for text that is no duration, and for one too long for a TimeSpan ("99999999999h").</summary>
+    /// <summary>A duration that must be given (a blank one would be a window of no length).</summary>
+    public TimeSpan? RequiredDuration(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "is required: a positive duration (e.g. 2h)");
+            return null;
+        }
+
+        return Duration(field, value, TimeSpan.Zero);
+    }
+
     public static bool TryParseDuration(string value, out TimeSpan duration)
+    {
+        try
+        {
+            return TryParse(value, out duration);
+        }
+        catch (OverflowException)
+        {
+            duration = TimeSpan.Zero;
+            return false;
+        }
+    }
+
+    private static bool TryParse(string value, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
         var m = DurationPattern().Match(value.Trim());

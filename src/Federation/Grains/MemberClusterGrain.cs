@@ -48,6 +48,8 @@ public sealed partial class MemberClusterGrain(
 
     public async Task<ClusterView> JoinAsync(MemberRegistration registration, IReadOnlyDictionary<string, string> labels, OrphanAction orphans)
     {
+        // The client first: a registration it cannot use (ArgumentException) must leave no trace of the member.
+        clients.Register(Name, registration);
         var now = time.GetUtcNow();
         var rejoin = state.State.Joined;
         state.State = state.State with
@@ -59,7 +61,6 @@ public sealed partial class MemberClusterGrain(
             JoinedAt = rejoin ? state.State.JoinedAt : now,
         };
         Stop();
-        clients.Register(Name, registration);
 
         // One probe now, so the member starts in the state it is really in.
         await ProbeOnceAsync(initial: !rejoin);

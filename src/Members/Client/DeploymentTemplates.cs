@@ -53,6 +53,7 @@ public static class DeploymentTemplates
             var podSpec = JsonFields.OptionalObject(template, "spec", "spec.template.spec") ?? throw JsonFields.Bad("spec.template.spec", "is missing");
 
             var (appCpu, appMemory) = SumRequests(podSpec, "containers", required: true);
+            TemplateRules.Check(root, spec, template, podSpec);
             var (initCpu, initMemory) = MaxRequests(podSpec, "initContainers");
 
             // Kubernetes schedules a pod by the larger of its app containers' sum and its largest init container.

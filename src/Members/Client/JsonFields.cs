@@ -26,5 +26,5 @@ internal static class JsonFields
     }
 
     public static ArgumentException Bad(string field, string problem, string parameter = "deploymentJson") =>
-        new($"{field} {problem}", parameter);
+        new InvalidTemplateException(field, problem, parameter);
 }

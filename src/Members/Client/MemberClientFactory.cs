@@ -23,6 +23,24 @@ public static class MemberClientFactory
         return new KubernetesMemberClient(connection, options);
     }
 
+    /// <summary>
+    /// Checks that a client could be made for <paramref name="connection"/> (kubeconfig read, server an
+    /// http(s) URL, TLS data usable) without calling the member, and returns the server URL it would use.
+    /// </summary>
+    /// <exception cref="ArgumentException">The connection is not usable; the message names the problem, never the secret.</exception>
+    public static string Check(MemberConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var host = BuildConfiguration(connection).Host;
+        if (!Uri.TryCreate(host, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException($"member '{connection.Name}': the server is not an http(s) URL", nameof(connection));
+        }
+
+        using var client = Connect(connection);
+        return host;
+    }
+
     internal static Kubernetes Connect(MemberConnection connection)
     {
         var config = BuildConfiguration(connection);

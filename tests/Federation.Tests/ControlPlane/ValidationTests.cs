@@ -24,7 +24,7 @@ public sealed class ValidationTests : IAsyncLifetime
         { "selector matching no member", """{"replicas":2,"template":TEMPLATE,"placement":{"clusterSelector":{"region":"mars"}}}""", "placement.clusterSelector" },
         { "unknown strategy", """{"replicas":2,"template":TEMPLATE,"placement":{"strategy":"Random"}}""", "placement.strategy" },
         { "no template", """{"replicas":2}""", "template" },
-        { "template without containers", """{"replicas":2,"template":{"apiVersion":"apps/v1","kind":"Deployment","spec":{"template":{"spec":{}}}}}""", "template" },
+        { "template without containers", """{"replicas":2,"template":{"apiVersion":"apps/v1","kind":"Deployment","spec":{"template":{"spec":{}}}}}""", "template.spec.template.spec.containers" },
         { "min above max", """{"replicas":2,"template":TEMPLATE,"placement":{"bounds":{"east":{"min":3,"max":1}}}}""", "placement.bounds.east" },
         { "bad duration", """{"replicas":2,"template":TEMPLATE,"failoverAfter":"soon"}""", "failoverAfter" },
         { "maxUnavailable above replicas", """{"replicas":2,"template":TEMPLATE,"maxUnavailable":3}""", "maxUnavailable" },

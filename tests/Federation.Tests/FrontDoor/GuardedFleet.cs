@@ -45,6 +45,9 @@ public sealed class GuardedFleet : IAsyncLifetime
 
     public Task<string> StateAsync() => FleetState.ReadAsync(Fleet, Admin, "default/web");
 
+    /// <summary>The records alone (members, applications, schedules): members' Deployments follow an accepted change later.</summary>
+    public Task<string> RecordedStateAsync() => FleetState.ReadAsync(Fleet, Admin);
+
     public async Task DisposeAsync()
     {
         Admin.Dispose();

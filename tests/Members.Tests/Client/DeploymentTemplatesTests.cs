@@ -66,7 +66,7 @@ public sealed class DeploymentTemplatesTests
     [MemberData(nameof(Malformed))]
     public void Describe_rejects_malformed_templates_naming_the_field(string scenario, string json, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => DeploymentTemplates.Describe(json));
+        var error = Assert.ThrowsAny<ArgumentException>(() => DeploymentTemplates.Describe(json));
 
         Assert.True(error.Message.Contains(expected, StringComparison.Ordinal), $"{scenario}: '{error.Message}' lacks '{expected}'");
     }
@@ -76,7 +76,7 @@ public sealed class DeploymentTemplatesTests
     {
         var original = DeploymentTemplates.Describe(Templates.Web(image: "nginx:1.27")).TemplateHash;
         var reordered = DeploymentTemplates.Describe("""
-            { "kind": "Deployment", "spec": { "replicas": 9, "template": { "spec": { "containers": [ { "resources": { "requests": { "memory": "64Mi", "cpu": "100m" } },
+            { "kind": "Deployment", "spec": { "replicas": 9, "selector": { "matchLabels": { "app": "web" } }, "template": { "spec": { "containers": [ { "resources": { "requests": { "memory": "64Mi", "cpu": "100m" } },
               "image": "nginx:1.27", "name": "main" } ] }, "metadata": { "labels": { "app": "web" } } } } }
             """).TemplateHash;
         var newImage = DeploymentTemplates.Describe(Templates.Web(image: "nginx:1.28")).TemplateHash;
@@ -119,7 +119,7 @@ public sealed class DeploymentTemplatesTests
     [InlineData("kind: Deployment\nspec: [unclosed\n", "not a valid YAML Deployment")]
     public void FromYaml_rejects_what_is_not_a_deployment(string yaml, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => DeploymentTemplates.FromYaml(yaml));
+        var error = Assert.ThrowsAny<ArgumentException>(() => DeploymentTemplates.FromYaml(yaml));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
