@@ -3,14 +3,38 @@ namespace Federation.Members.Simulation;
 /// <summary>The scheduler (first fit by requests onto Ready nodes) and the kubelet (start-up delay, readiness).</summary>
 internal sealed partial class ClusterEngine
 {
-    private StoredPod CreatePod(string ns, PodTemplate template, OwnedPods owned, DateTimeOffset now)
+    /// <summary>A pod created through the API (<c>kubectl run</c>): scheduled and started like any other, replaced by nobody.</summary>
+    public StoredPod CreateBarePod(string ns, k8s.Models.V1Pod pod)
     {
-        string name;
-        do
+        lock (_store.Gate)
+        {
+            NamespaceOps.Require(_store, ns);
+            var name = pod.Metadata?.Name is { Length: > 0 } given ? given
+                : pod.Metadata?.GenerateName is { Length: > 0 } prefix ? prefix + TemplateHash.RandomSuffix()
+                : throw ApiException.Invalid(ResourceKind.Pod, "", [("metadata.name", "Required value: name or generateName is required")]);
+            if (_store.Get(ResourceKind.Pod, ns, name) is not null)
+            {
+                throw ApiException.AlreadyExists(ResourceKind.Pod, name);
+            }
+
+            if (pod.Spec?.Containers is not { Count: > 0 } containers || containers.Any(c => string.IsNullOrEmpty(c.Name) || string.IsNullOrEmpty(c.Image)))
+            {
+                throw ApiException.Invalid(ResourceKind.Pod, name, [("spec.containers", "Required value")]);
+            }
+
+            var created = CreatePod(ns, new PodTemplate(pod), new OwnedPods(), Now, name);
+            Kick();
+            return created;
+        }
+    }
+
+    private StoredPod CreatePod(string ns, PodTemplate template, OwnedPods owned, DateTimeOffset now, string? fixedName = null)
+    {
+        var name = fixedName ?? "";
+        while (name.Length == 0 || (fixedName is null && _store.Get(ResourceKind.Pod, ns, name) is not null))
         {
             name = $"{template.ReplicaSetName}-{TemplateHash.RandomSuffix()}";
         }
-        while (_store.Get(ResourceKind.Pod, ns, name) is not null);
 
         var pod = new StoredPod
         {
@@ -31,6 +55,7 @@ internal sealed partial class ClusterEngine
         }
 
         _store.Put(pod, added: true);
+        RecordScheduling(pod);
         return pod;
     }
 
@@ -121,6 +146,18 @@ internal sealed partial class ClusterEngine
         return $"0/{_nodes.Count} nodes are available: {string.Join(", ", reasons)}.";
     }
 
+    private void RecordScheduling(StoredPod pod)
+    {
+        if (pod.NodeName is { } node)
+        {
+            Record(pod, "Normal", "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {node}", "default-scheduler");
+        }
+        else
+        {
+            Record(pod, "Warning", "FailedScheduling", pod.UnschedulableMessage ?? "", "default-scheduler");
+        }
+    }
+
     /// <summary>Tries every pending pod, oldest first, after capacity was freed or added.</summary>
     private void SchedulePending(DateTimeOffset now)
     {
@@ -136,7 +173,9 @@ internal sealed partial class ClusterEngine
             if (TrySchedule(pod, now) is { } bound)
             {
                 _pending.Remove((created, key));
-                _store.Put(bound with { ResourceVersion = _store.NextResourceVersion() }, added: false);
+                bound = bound with { ResourceVersion = _store.NextResourceVersion() };
+                _store.Put(bound, added: false);
+                RecordScheduling(bound);
                 Enqueue(pod.Namespace, pod.Template.OwnerName);
             }
         }

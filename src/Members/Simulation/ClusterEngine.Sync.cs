@@ -59,6 +59,7 @@ internal sealed partial class ClusterEngine
         var current = pods.Where(p => p.Template.Hash == hash).ToList();
         var old = pods.Where(p => p.Template.Hash != hash).ToList();
         var desired = d.SpecReplicas;
+        var before = pods.CountBy(p => p.Template.ReplicaSetName).ToDictionary();
 
         // 4. Scale or roll.
         if (d.Model.Spec.Paused != true)
@@ -74,13 +75,24 @@ internal sealed partial class ClusterEngine
             }
         }
 
-        // 5. Drop templates no pod uses any more.
+        // 5. Scaling events, one per replica set whose size changed, as the controller records them.
+        var sizes = PodsOf(ns, owned).CountBy(p => p.Template.ReplicaSetName).ToDictionary();
+        foreach (var rs in owned.Templates.Values.Select(t => t.ReplicaSetName))
+        {
+            var (was, after) = (before.GetValueOrDefault(rs), sizes.GetValueOrDefault(rs));
+            if (after != was)
+            {
+                Record(d, "Normal", "ScalingReplicaSet", $"Scaled {(after > was ? "up" : "down")} replica set {rs} from {was} to {after}", "deployment-controller");
+            }
+        }
+
+        // 6. Drop templates no pod uses any more.
         foreach (var unused in owned.Templates.Keys.Where(h => h != hash && !PodsOf(ns, owned).Any(p => p.Template.Hash == h)).ToList())
         {
             owned.Templates.Remove(unused);
         }
 
-        // 6. Status.
+        // 7. Status.
         WriteStatus(d, template, PodsOf(ns, owned), now);
     }
 

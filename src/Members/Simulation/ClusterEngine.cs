@@ -37,6 +37,7 @@ internal sealed partial class ClusterEngine : IAsyncDisposable
         _time = time;
         _startupDelay = startupDelay;
         _timer = time.CreateTimer(_ => Kick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        store.Observer = Observe;
         _loop = Task.Run(RunAsync);
     }
 
@@ -83,7 +84,7 @@ internal sealed partial class ClusterEngine : IAsyncDisposable
         {
             lock (_store.Gate)
             {
-                if (_queue.Count == 0 && !_roomAppeared)
+                if (_queue.Count == 0 && !_roomAppeared && _dirtyNamespaces.Count == 0)
                 {
                     return;
                 }
@@ -150,6 +151,11 @@ internal sealed partial class ClusterEngine : IAsyncDisposable
             SchedulePending(now);
         }
 
+        if (_queue.Count == 0 && _dirtyNamespaces.Count > 0)
+        {
+            RefreshCompanions(now);
+        }
+
         var hasStart = _starting.TryPeek(out _, out var due);
         if (_resync.TryPeek(out _, out var resyncAt) && (!hasStart || resyncAt < due))
         {
@@ -163,6 +169,6 @@ internal sealed partial class ClusterEngine : IAsyncDisposable
             _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
 
-        return _queue.Count > 0 || _roomAppeared;
+        return _queue.Count > 0 || _roomAppeared || _dirtyNamespaces.Count > 0;
     }
 }

@@ -17,7 +17,7 @@ internal sealed class DeploymentStore(ClusterEngine engine)
 
     public StoredDeployment Create(string ns, V1Deployment d, string manager, string operation, IEnumerable<string>? ownedPaths = null)
     {
-        RequireNamespace(ns);
+        NamespaceOps.Require(Store, ns);
         d.Metadata ??= new V1ObjectMeta();
         if (string.IsNullOrEmpty(d.Metadata.Name) && !string.IsNullOrEmpty(d.Metadata.GenerateName))
         {
@@ -145,14 +145,6 @@ internal sealed class DeploymentStore(ClusterEngine engine)
         var deleted = Store.Delete(ResourceKind.Deployment, ns, name)!;
         engine.Enqueue(ns, name);
         return deleted;
-    }
-
-    public void RequireNamespace(string ns)
-    {
-        if (Store.Get(ResourceKind.Namespace, "", ns) is not StoredNamespace { Terminating: false })
-        {
-            throw ApiException.NamespaceNotFound(ns);
-        }
     }
 
     private static void CheckIdentity(StoredDeployment existing, V1ObjectMeta meta)

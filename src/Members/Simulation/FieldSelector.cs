@@ -50,8 +50,7 @@ internal sealed class FieldSelector
     {
         foreach (var (path, _, _) in _terms)
         {
-            var supported = path is "metadata.name" or "metadata.namespace"
-                || (kind == ResourceKind.Pod && path is "spec.nodeName" or "status.phase");
+            var supported = path is "metadata.name" or "metadata.namespace" || kind.Info().FieldLabels.Contains(path);
             if (!supported)
             {
                 throw ApiException.BadRequest($"field label not supported: {path}");

@@ -39,6 +39,15 @@ internal static class NamespaceOps
         return stored;
     }
 
+    /// <summary>404 unless the namespace exists and is not terminating.</summary>
+    public static void Require(ObjectStore store, string ns)
+    {
+        if (store.Get(ResourceKind.Namespace, "", ns) is not StoredNamespace { Terminating: false })
+        {
+            throw ApiException.NamespaceNotFound(ns);
+        }
+    }
+
     public static StoredObject Delete(ClusterEngine engine, string name)
     {
         var store = engine.Store;
@@ -51,6 +60,14 @@ internal static class NamespaceOps
         {
             store.Delete(ResourceKind.Deployment, name, d.Name);
             engine.Enqueue(name, d.Name);
+        }
+
+        foreach (var kind in ResourceKinds.Kinds.Where(KindRules.Handles))
+        {
+            foreach (var o in store.Table(kind).InNamespace(name).ToList())
+            {
+                store.Delete(kind, name, o.Name);
+            }
         }
 
         store.Delete(ResourceKind.Namespace, "", name);

@@ -23,6 +23,9 @@ internal sealed class ObjectStore
 
     public long NextResourceVersion() => ++ResourceVersion;
 
+    /// <summary>Called under the gate with every stored change (controllers use it to notice what they depend on).</summary>
+    public Action<StoredObject>? Observer { get; set; }
+
     public ResourceTable Table(ResourceKind kind) => _tables[(int)kind];
 
     public EventRing Ring(ResourceKind kind) => _rings[(int)kind];
@@ -71,6 +74,7 @@ internal sealed class ObjectStore
     private void Publish(WatchEvent e)
     {
         Ring(e.Object.Kind).Add(e);
+        Observer?.Invoke(e.Object);
         if (_signalTaken)
         {
             _signalTaken = false;

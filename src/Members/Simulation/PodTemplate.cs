@@ -10,16 +10,28 @@ namespace Federation.Members.Simulation;
 internal sealed class PodTemplate
 {
     public PodTemplate(V1Deployment owner, string hash)
+        : this(KubeJson.Clone(owner.Spec.Template), hash, owner.Metadata.Name, owner.Metadata.Uid)
     {
-        var template = KubeJson.Clone(owner.Spec.Template);
+    }
+
+    /// <summary>The template of a pod created on its own (<c>kubectl run</c>): no owner, no hash label.</summary>
+    public PodTemplate(V1Pod pod)
+        : this(new V1PodTemplateSpec { Metadata = pod.Metadata, Spec = pod.Spec }, "", "", "")
+    {
+    }
+
+    private PodTemplate(V1PodTemplateSpec template, string hash, string ownerName, string ownerUid)
+    {
         template.Spec.NodeName = null;
         Hash = hash;
-        OwnerName = owner.Metadata.Name;
-        OwnerUid = owner.Metadata.Uid;
-        Labels = new Dictionary<string, string>(template.Metadata?.Labels ?? new Dictionary<string, string>())
+        OwnerName = ownerName;
+        OwnerUid = ownerUid;
+        Labels = new Dictionary<string, string>(template.Metadata?.Labels ?? new Dictionary<string, string>());
+        if (hash.Length > 0)
         {
-            ["pod-template-hash"] = hash,
-        };
+            Labels["pod-template-hash"] = hash;
+        }
+
         Annotations = template.Metadata?.Annotations;
         SpecJson = KubeJson.ToUtf8(template.Spec);
         Containers = template.Spec.Containers.Select(c => (c.Name, c.Image)).ToArray();
@@ -37,6 +49,9 @@ internal sealed class PodTemplate
     public string OwnerName { get; }
 
     public string OwnerUid { get; }
+
+    /// <summary>A pod of no controller (created directly through the API).</summary>
+    public bool Bare => OwnerName.Length == 0;
 
     public string ReplicaSetName => $"{OwnerName}-{Hash}";
 

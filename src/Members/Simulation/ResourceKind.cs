@@ -9,11 +9,21 @@ internal enum ResourceKind
     Node,
     Pod,
     Deployment,
+    ConfigMap,
+    Secret,
+    ServiceAccount,
+    Service,
+    Event,
+    PodDisruptionBudget,
+    EndpointSlice,
 }
 
 /// <summary>One served resource: names, scope, model type (the shape OpenAPI and field validation use) and verbs.</summary>
 internal sealed record ResourceInfo(string Kind, string Plural, string Group, string Version, bool Namespaced, Type Model, string[] Verbs, string[] ShortNames, string[] Categories)
 {
+    /// <summary>Field selector paths beyond metadata.name and metadata.namespace.</summary>
+    public string[] FieldLabels { get; init; } = [];
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     /// <summary>The name Kubernetes uses in messages: <c>deployments.apps</c>, or <c>pods</c> for the core group.</summary>
@@ -32,8 +42,19 @@ internal static class ResourceKinds
     [
         new("Namespace", "namespaces", "", "v1", false, typeof(V1Namespace), ["create", "delete", "get", "list", "watch"], ["ns"], []),
         new("Node", "nodes", "", "v1", false, typeof(V1Node), ReadDelete, ["no"], []),
-        new("Pod", "pods", "", "v1", true, typeof(V1Pod), ReadDelete, ["po"], ["all"]),
+        new("Pod", "pods", "", "v1", true, typeof(V1Pod), ["create", "delete", "get", "list", "watch"], ["po"], ["all"]) { FieldLabels = ["spec.nodeName", "status.phase"] },
         new("Deployment", "deployments", "apps", "v1", true, typeof(V1Deployment), All, ["deploy"], ["all"]),
+        new("ConfigMap", "configmaps", "", "v1", true, typeof(V1ConfigMap), All, ["cm"], []),
+        new("Secret", "secrets", "", "v1", true, typeof(V1Secret), All, [], []) { FieldLabels = ["type"] },
+        new("ServiceAccount", "serviceaccounts", "", "v1", true, typeof(V1ServiceAccount), All, ["sa"], []),
+        new("Service", "services", "", "v1", true, typeof(V1Service), All, ["svc"], ["all"]),
+        new("Event", "events", "", "v1", true, typeof(Corev1Event), All, ["ev"], [])
+        {
+            FieldLabels = ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
+                "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"],
+        },
+        new("PodDisruptionBudget", "poddisruptionbudgets", "policy", "v1", true, typeof(V1PodDisruptionBudget), All, ["pdb"], []),
+        new("EndpointSlice", "endpointslices", "discovery.k8s.io", "v1", true, typeof(V1EndpointSlice), All, [], []),
     ];
 
     public static ResourceInfo Info(this ResourceKind kind) => Infos[(int)kind];

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace Federation.Members.Simulation;
 
 /// <summary>The resource endpoints: list/watch/get for every kind, writes for namespaces, deployments, pods, nodes.</summary>
-internal sealed class ResourceRoutes(ClusterEngine engine, FaultState faults)
+internal sealed partial class ResourceRoutes(ClusterEngine engine, FaultState faults)
 {
     private readonly DeploymentStore _deployments = new(engine);
     private readonly WatchStream _watch = new(engine, faults);
@@ -18,6 +18,11 @@ internal sealed class ResourceRoutes(ClusterEngine engine, FaultState faults)
     public Task HandleAsync(HttpContext ctx, ResourceKind kind, string? ns, string? name, string? subresource)
     {
         var method = ctx.Request.Method;
+        if (KindRules.Handles(kind) && !(method == "GET" && subresource is null))
+        {
+            return GenericWriteAsync(ctx, kind, ns!, name, subresource);
+        }
+
         if (name is null)
         {
             return method switch
@@ -30,9 +35,12 @@ internal sealed class ResourceRoutes(ClusterEngine engine, FaultState faults)
 
         if (subresource is not null)
         {
-            return kind == ResourceKind.Deployment && subresource is "scale" or "status"
-                ? DeploymentSubresourceAsync(ctx, ns!, name, subresource)
-                : throw ApiException.NotFound(kind, $"{name}/{subresource}");
+            return (kind, subresource, method) switch
+            {
+                (ResourceKind.Deployment, "scale" or "status", _) => DeploymentSubresourceAsync(ctx, ns!, name, subresource),
+                (ResourceKind.Pod, "log", "GET") => PodLogs.ServeAsync(ctx, engine, ns!, name),
+                _ => throw ApiException.NotFound(kind, $"{name}/{subresource}"),
+            };
         }
 
         return method switch
@@ -98,6 +106,7 @@ internal sealed class ResourceRoutes(ClusterEngine engine, FaultState faults)
             {
                 ResourceKind.Deployment => _deployments.Create(ns, Parse<V1Deployment>(body), Manager(ctx), "Update"),
                 ResourceKind.Namespace => NamespaceOps.Create(engine, Parse<V1Namespace>(body)),
+                ResourceKind.Pod => engine.CreateBarePod(ns, Parse<V1Pod>(body)),
                 _ => throw ApiException.MethodNotAllowed(),
             };
         }

@@ -48,7 +48,7 @@ internal sealed record StoredPod : StoredObject
             StartedAt is null ? "<none>" : PodIp, NodeName ?? "<none>", "<none>", "<none>"];
     }
 
-    private string PodIp => $"10.244.{(uint)Uid.GetHashCode(StringComparison.Ordinal) % 250}.{((uint)Uid.GetHashCode(StringComparison.Ordinal) >> 8) % 250 + 2}";
+    public string PodIp => $"10.244.{(uint)Uid.GetHashCode(StringComparison.Ordinal) % 250}.{((uint)Uid.GetHashCode(StringComparison.Ordinal) >> 8) % 250 + 2}";
 
     protected override byte[] Render()
     {
@@ -73,14 +73,14 @@ internal sealed record StoredPod : StoredObject
     private V1ObjectMeta Metadata() => new()
     {
         Name = Name,
-        GenerateName = $"{Template.ReplicaSetName}-",
+        GenerateName = Template.Bare ? null : $"{Template.ReplicaSetName}-",
         NamespaceProperty = Namespace,
         Uid = Uid,
         ResourceVersion = ResourceVersion.ToString(CultureInfo.InvariantCulture),
         CreationTimestamp = CreationTimestamp.UtcDateTime,
         Labels = Template.Labels,
         Annotations = Template.Annotations,
-        OwnerReferences =
+        OwnerReferences = Template.Bare ? null :
         [
             new V1OwnerReference
             {

@@ -136,7 +136,7 @@ internal sealed class OpenApiSchemas
     /// <summary>Kubernetes' definition name: the Go package, then the type without the client's version prefix.</summary>
     public static string NameOf(Type model)
     {
-        var name = model.Name.StartsWith("V1", StringComparison.Ordinal) ? model.Name[2..] : model.Name;
+        var name = model.Name.StartsWith("V1", StringComparison.Ordinal) ? model.Name[2..] : model.Name.StartsWith("Corev1", StringComparison.Ordinal) ? model.Name[6..] : model.Name;
         var package = name switch
         {
             "ObjectMeta" or "ListMeta" or "LabelSelector" or "LabelSelectorRequirement" or "OwnerReference" or "ManagedFieldsEntry" or "Status" or "StatusDetails" or "StatusCause" or "DeleteOptions" or "Preconditions"
