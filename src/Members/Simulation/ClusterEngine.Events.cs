@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-
 namespace Federation.Members.Simulation;
 
 /// <summary>
@@ -13,45 +10,28 @@ internal sealed partial class ClusterEngine
     private const int EventsRetained = 5_000;
 
     private readonly Queue<(string Ns, string Name)> _events = new();
+    private long _eventSequence;
 
     private void Record(StoredObject involved, string type, string reason, string message, string component)
     {
         var now = Now;
-        var time = new DateTimeOffset(now.UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero)
-            .ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var info = involved.Kind.Info();
-        var name = $"{involved.Name}.{Convert.ToHexString(BitConverter.GetBytes(now.UtcTicks ^ Random.Shared.NextInt64())).ToLowerInvariant()}";
-        var obj = new JsonObject
+        var name = $"{involved.Name}.{now.UtcTicks:x}{++_eventSequence:x}";
+        _store.Put(new StoredEvent
         {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Event",
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = name,
-                ["namespace"] = involved.Namespace,
-                ["uid"] = Guid.NewGuid().ToString(),
-                ["creationTimestamp"] = time,
-            },
-            ["involvedObject"] = new JsonObject
-            {
-                ["kind"] = info.Kind,
-                ["namespace"] = involved.Namespace,
-                ["name"] = involved.Name,
-                ["uid"] = involved.Uid,
-                ["apiVersion"] = info.ApiVersion,
-                ["resourceVersion"] = involved.ResourceVersion.ToString(CultureInfo.InvariantCulture),
-            },
-            ["reason"] = reason,
-            ["message"] = message,
-            ["source"] = new JsonObject { ["component"] = component },
-            ["firstTimestamp"] = time,
-            ["lastTimestamp"] = time,
-            ["count"] = 1,
-            ["type"] = type,
-            ["reportingComponent"] = component,
-            ["reportingInstance"] = "",
-        };
-        _store.Put(StoredResource.From(ResourceKind.Event, obj, _store.NextResourceVersion()), added: true);
+            Namespace = involved.Namespace,
+            Name = name,
+            Uid = Guid.NewGuid().ToString(),
+            ResourceVersion = _store.NextResourceVersion(),
+            CreationTimestamp = new DateTimeOffset(now.UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero),
+            InvolvedKind = involved.Kind,
+            InvolvedName = involved.Name,
+            InvolvedUid = involved.Uid,
+            InvolvedVersion = involved.ResourceVersion,
+            Type = type,
+            Reason = reason,
+            Message = message,
+            Component = component,
+        }, added: true);
         _events.Enqueue((involved.Namespace, name));
         while (_events.Count > EventsRetained)
         {

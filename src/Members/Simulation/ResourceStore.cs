@@ -12,8 +12,14 @@ internal sealed class ResourceStore(ClusterEngine engine)
 {
     private ObjectStore Store => engine.Store;
 
-    public StoredResource Get(ResourceKind kind, string ns, string name) =>
-        Store.Get(kind, ns, name) as StoredResource ?? throw ApiException.NotFound(kind, name);
+    public StoredResource Get(ResourceKind kind, string ns, string name) => Store.Get(kind, ns, name) switch
+    {
+        StoredResource r => r,
+
+        // A recorded Event, written through the API: from here on it is stored as its JSON.
+        StoredObject o => StoredResource.From(kind, System.Text.Json.Nodes.JsonNode.Parse(o.Json)!.AsObject(), o.ResourceVersion),
+        null => throw ApiException.NotFound(kind, name),
+    };
 
     public StoredResource Create(ResourceKind kind, string ns, JsonObject obj)
     {
