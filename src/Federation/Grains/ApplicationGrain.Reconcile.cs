@@ -27,7 +27,7 @@ public sealed partial class ApplicationGrain
         ExpireAvoid(now);
 
         // 1. Place against the fleet (the host reserves capacity as it places).
-        var answer = await Host.PlaceAsync(Ask(spec));
+        var answer = await Host.PlaceAsync(Ask(spec), Holding());
         if (!answer.FleetKnown)
         {
             return;
@@ -36,7 +36,13 @@ public sealed partial class ApplicationGrain
         ForgetUnjoined(answer);
         if (UpdateAvoid(answer, now))
         {
-            answer = await Host.PlaceAsync(Ask(spec));
+            answer = await Host.PlaceAsync(Ask(spec), Holding());
+        }
+
+        if (state.State.Rebalance)
+        {
+            state.State.Rebalance = false;
+            _dirty = true;
         }
 
         TakePlacement(answer);
@@ -63,6 +69,7 @@ public sealed partial class ApplicationGrain
         // 4. Account for the migration, then tell the host and the metrics where things are.
         TrackMigration(answer, decision, moved, now);
         Report(answer);
+        WakeForFailover(answer, spec, now);
         if (_dirty)
         {
             await state.WriteStateAsync();
@@ -77,7 +84,37 @@ public sealed partial class ApplicationGrain
         spec.PodRequest,
         spec.FailoverAfter,
         state.State.Target,
-        state.State.Avoid.ToDictionary(a => a.Key, a => a.Value.Reason, StringComparer.Ordinal));
+        state.State.Avoid.ToDictionary(a => a.Key, a => a.Value.Reason, StringComparer.Ordinal))
+    {
+        Rebalance = state.State.Rebalance,
+    };
+
+    /// <summary>
+    /// A member holding replicas went unreachable but not for failoverAfter yet: reconcile again
+    /// the moment it has, rather than waiting for the next resync.
+    /// </summary>
+    private void WakeForFailover(PlacementAnswer answer, ApplicationSpec spec, DateTimeOffset now)
+    {
+        var due = answer.Members.Values
+            .Where(m => m.Member.UnreachableSince is not null && state.State.Applied.GetValueOrDefault(m.Name) > 0)
+            .Select(m => m.Member.UnreachableSince!.Value + spec.FailoverAfter)
+            .Where(at => at > now)
+            .DefaultIfEmpty(DateTimeOffset.MaxValue)
+            .Min();
+        if (due == DateTimeOffset.MaxValue || due >= _failoverCheckAt && _failoverCheckAt > now)
+        {
+            return;
+        }
+
+        _failoverCheckAt = due;
+        _failoverTimer?.Dispose();
+        _failoverTimer = this.RegisterGrainTimer(
+            _ => ReconcileAsync("failoverAfter elapsed"),
+            new GrainTimerCreationOptions(due - now + TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan));
+    }
+
+    /// <summary>Members where this application has (or may have) replicas or a Deployment.</summary>
+    private List<string> Holding() => [.. state.State.Applied.Keys.Union(state.State.Observed.Keys).Union(state.State.Target.Keys)];
 
     private static bool IsReachable(PlacementAnswer answer, string member) =>
         answer.Members.TryGetValue(member, out var m) && m.Reachable;
@@ -117,110 +154,6 @@ public sealed partial class ApplicationGrain
 
         var observed = state.State.Observed.GetValueOrDefault(member);
         return observed is null || observed.Desired != state.State.Applied.GetValueOrDefault(member);
-    }
-
-    /// <summary>Applies the writes, each through the member's rate limiter; returns replicas taken off members.</summary>
-    private async Task<int> WriteAsync(IReadOnlyDictionary<string, int> writes, string reason)
-    {
-        var spec = state.State.Spec!;
-        var lowered = 0;
-        // Lowering first: a step that lowers a source and raises a target must never show the
-        // members more than replicas + step, even between its two writes.
-        var ordered = writes
-            .OrderBy(w => w.Value < state.State.Applied.GetValueOrDefault(w.Key) ? 0 : 1)
-            .ThenBy(w => w.Key, StringComparer.Ordinal);
-        foreach (var (member, replicas) in ordered)
-        {
-            var before = state.State.Applied.GetValueOrDefault(member);
-            try
-            {
-                var client = await clients.GetAsync(member);
-                if (client is null)
-                {
-                    continue;
-                }
-
-                using var lease = await clients.AcquireWriteAsync(member);
-                if (replicas == 0 && state.State.Target.GetValueOrDefault(member) == 0)
-                {
-                    await client.DeleteDeploymentAsync(Namespace, Name);
-                    state.State.Applied.Remove(member);
-                    state.State.AppliedTemplate.Remove(member);
-                    state.State.Observed.Remove(member);
-                }
-                else
-                {
-                    if (_namespaceEnsured.Add(member))
-                    {
-                        await client.EnsureNamespaceAsync(Namespace);
-                    }
-
-                    var status = await client.ApplyDeploymentAsync(new DeploymentApply(Namespace, Name, Key, replicas, spec.TemplateJson));
-                    state.State.Applied[member] = replicas;
-                    state.State.AppliedTemplate[member] = spec.TemplateHash;
-                    state.State.Observed[member] = MemberWatch.ToObserved(status, time.GetUtcNow());
-                }
-
-                _dirty = true;
-                if (replicas > before)
-                {
-                    Record("ScaledUp", null, member, replicas - before, $"{member}: {before} → {replicas} ({reason})");
-                }
-                else if (replicas < before)
-                {
-                    lowered += before - replicas;
-                    Record("ScaledDown", member, null, before - replicas, $"{member}: {before} → {replicas} ({reason})");
-                }
-            }
-            catch (MemberClientException e)
-            {
-                _namespaceEnsured.Remove(member);
-                Observability.FederationMetrics.ReconcileFailed(member, e.Kind.ToString().ToLowerInvariant());
-                logger.LogInformation("{Application}: writing {Replicas} to {Member} failed ({Kind}): {Message}", Key, replicas, member, e.Kind, e.Message);
-            }
-        }
-
-        return lowered;
-    }
-
-    private async Task DeleteEverywhereAsync()
-    {
-        foreach (var member in state.State.Applied.Keys.Union(state.State.Observed.Keys).ToList())
-        {
-            try
-            {
-                var client = await clients.GetAsync(member);
-                if (client is not null)
-                {
-                    using var lease = await clients.AcquireWriteAsync(member);
-                    await client.DeleteDeploymentAsync(Namespace, Name);
-                }
-
-                state.State.Applied.Remove(member);
-                state.State.Observed.Remove(member);
-                Record("Removed", member, null, 0, $"Deployment deleted from {member}");
-            }
-            catch (MemberClientException e)
-            {
-                // Unreachable now: the resync timer tries again until the member answers or leaves.
-                logger.LogInformation("{Application}: deleting from {Member} failed ({Kind})", Key, member, e.Kind);
-            }
-        }
-
-        if (state.State.Applied.Count == 0)
-        {
-            await Host.RemoveApplicationAsync(Key);
-            Observability.FederationMetrics.RemoveApplication(Key);
-            await state.ClearStateAsync();
-            state.State = new ApplicationState();
-            _timer?.Dispose();
-            _timer = null;
-            DeactivateOnIdle();
-        }
-        else
-        {
-            await state.WriteStateAsync();
-        }
     }
 
     private static string Describe(IReadOnlyDictionary<string, int> placement) =>

@@ -13,7 +13,14 @@ public sealed partial class ApplicationGrain
         _unreachable = [.. answer.Members.Keys.Where(m => !IsReachable(answer, m))];
         var account = Account();
         var workloads = account.Members.Select(a => new MemberWorkload(a.Name, a.Target, a.Applied, a.Ready, a.Lost, a.Unknown)).ToList();
-        _ = Host.ReportAsync(Key, workloads);
+        if (_reported is null || _reportedTo != answer.HostActivation || !_reported.SequenceEqual(workloads))
+        {
+            // Only a change travels (the host keeps the last report), or everything to a new host activation.
+            _reportedTo = answer.HostActivation;
+            _reported = workloads;
+            _ = Host.ReportAsync(Key, workloads);
+        }
+
         FederationMetrics.SetApplicationSpec(Key, spec.Replicas, spec.MaxUnavailable, state.State.Shortfall);
         FederationMetrics.SetApplicationPlacement(
             Key,

@@ -16,12 +16,15 @@ public sealed partial class ApplicationGrain(
     TimeProvider time,
     ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
 {
-    private const int EventsKept = 200;
     private readonly HashSet<string> _namespaceEnsured = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
     private bool _dirty;
     private HashSet<string> _unreachable = new(StringComparer.Ordinal);
     private DateTimeOffset _reconcileStartedAt = DateTimeOffset.MinValue;
+    private List<MemberWorkload>? _reported;
+    private Guid _reportedTo;
+    private IGrainTimer? _failoverTimer;
+    private DateTimeOffset _failoverCheckAt;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -44,11 +47,13 @@ public sealed partial class ApplicationGrain(
     public async Task<ApplicationView> PutAsync(ApplicationSpec spec)
     {
         var first = state.State.Spec is null;
+        state.State.Rebalance |= !first && PolicyChanged(state.State.Spec!.Placement, spec.Placement);
         state.State.Spec = spec;
         state.State.Generation++;
         state.State.Deleting = false;
         Record(first ? "Created" : "Updated", null, null, spec.Replicas, first ? "application created" : $"spec generation {state.State.Generation}");
         await state.WriteStateAsync();
+        await ApplicationRegistryGrain.For(GrainFactory, Key).AddAsync(Key);
         await Host.AddApplicationAsync(Key);
         StartTimer();
         await ReconcileAsync("spec changed");
@@ -102,19 +107,18 @@ public sealed partial class ApplicationGrain(
 
     public Task WakeAsync() => Task.CompletedTask;
 
+    // The first resync comes at a random point of the interval, so that thousands of applications
+    // activated together do not resync together.
     private void StartTimer() => _timer ??= this.RegisterGrainTimer(
         _ => ReconcileAsync("resync"),
-        new GrainTimerCreationOptions(options.Value.ResyncInterval, options.Value.ResyncInterval) { KeepAlive = true });
+        new GrainTimerCreationOptions(options.Value.ResyncInterval * Random.Shared.NextDouble(), options.Value.ResyncInterval) { KeepAlive = true });
+
+    private static bool PolicyChanged(PlacementPolicy before, PlacementPolicy after) =>
+        System.Text.Json.JsonSerializer.Serialize(before) != System.Text.Json.JsonSerializer.Serialize(after);
 
     private void Record(string kind, string? from, string? to, int replicas, string message, string? reason = null)
     {
         var e = new EventView(time.GetUtcNow(), kind, Key, from ?? to, from, to, replicas, reason ?? kind, message);
-        state.State.Events.Add(e);
-        if (state.State.Events.Count > EventsKept)
-        {
-            state.State.Events.RemoveRange(0, state.State.Events.Count - EventsKept);
-        }
-
         _dirty = true;
         EventRecorder.Record(GrainFactory, e);
     }

@@ -33,10 +33,13 @@ public sealed class ApplicationState
     /// <summary>Since when each member has had fewer ready replicas than applied.</summary>
     [Id(11)] public Dictionary<string, DateTimeOffset> UnreadySince { get; set; } = new(StringComparer.Ordinal);
 
-    [Id(12)] public List<EventView> Events { get; set; } = [];
+    // Id 12 held a per-application copy of its events, never read (the event log has them): retired.
 
     /// <summary>A template hash that has run ready somewhere: its unready replicas are the member's fault, not the image's.</summary>
     [Id(13)] public string? ProvenTemplate { get; set; }
+
+    /// <summary>The placement policy changed and the host has not placed the application by it yet.</summary>
+    [Id(14)] public bool Rebalance { get; set; }
 }
 
 /// <summary>

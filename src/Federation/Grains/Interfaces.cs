@@ -48,8 +48,12 @@ public interface IHostClusterGrain : IGrainWithStringKey
 
     [Alias("ListApplications")] Task<IReadOnlyList<string>> ListApplicationsAsync();
 
-    /// <summary>Schedules one application against the fleet and reserves the capacity it takes.</summary>
-    [Alias("Place")] Task<PlacementAnswer> PlaceAsync(FleetApplication ask);
+    /// <summary>
+    /// Schedules one application against the fleet and reserves the capacity it takes. The answer
+    /// carries the snapshots of the members in the placement and in <paramref name="holding"/>
+    /// (members where the application still has replicas); a member missing from it has left the fleet.
+    /// </summary>
+    [Alias("Place")] Task<PlacementAnswer> PlaceAsync(FleetApplication ask, IReadOnlyList<string> holding);
 
     /// <summary>An application reports where its replicas are, for drain progress and unjoin checks.</summary>
     [Alias("Report")] Task ReportAsync(string application, IReadOnlyList<MemberWorkload> workloads);
@@ -57,6 +61,17 @@ public interface IHostClusterGrain : IGrainWithStringKey
     [Alias("Workloads")] Task<IReadOnlyList<ClusterWorkloadView>> GetWorkloadsAsync(string member);
 
     [Alias("Snapshot")] Task<FleetSnapshot> GetSnapshotAsync();
+}
+
+/// <summary>One bucket of the durable list of applications (key: bucket number).</summary>
+[Alias("fed.IApplicationRegistryGrain")]
+public interface IApplicationRegistryGrain : IGrainWithStringKey
+{
+    [Alias("Add")] Task AddAsync(string application);
+
+    [Alias("Remove")] Task RemoveAsync(string application);
+
+    [Alias("List")] Task<IReadOnlyList<string>> ListAsync();
 }
 
 /// <summary>One application: spec, placement, per-member status, in-flight migration, events.</summary>

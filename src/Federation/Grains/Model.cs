@@ -46,7 +46,8 @@ public sealed record PlacementAnswer(
     [property: Id(1)] IReadOnlyDictionary<string, int> Placement,
     [property: Id(2)] int Shortfall,
     [property: Id(3)] IReadOnlyDictionary<string, string> Excluded,
-    [property: Id(4)] IReadOnlyDictionary<string, MemberSnapshot> Members);
+    [property: Id(4)] IReadOnlyDictionary<string, MemberSnapshot> Members,
+    [property: Id(5)] Guid HostActivation);
 
 /// <summary>An application's footprint on one member, reported to the host for drain progress.</summary>
 /// <param name="Lost">Replicas applied on the member while it was unreachable whose replacements run ready elsewhere.</param>

@@ -132,9 +132,13 @@ public static class HostCommands
 
     private static Command Bench()
     {
-        var what = new Argument<string>("what") { Description = "scheduling (placements per second), failover (a member lost under many applications) or sim (simulated member at fleet scale)" };
-        var apps = new Option<int>("--applications") { Description = "failover: how many applications", DefaultValueFactory = _ => 1000 };
-        var command = new Command("bench", "Print performance figures.") { what, apps };
+        var what = new Argument<string>("what") { Description = "scheduling (placements per second), fleet (applications placed over many members, then one member lost), failover (fleet on three members) or sim (simulated member at fleet scale)" };
+        var apps = new Option<int>("--applications") { Description = "fleet, failover: how many applications", DefaultValueFactory = _ => 1000 };
+        var members = new Option<int>("--members") { Description = "fleet: how many simulated members", DefaultValueFactory = _ => 10 };
+        var replicas = new Option<int>("--replicas") { Description = "fleet, failover: replicas per application", DefaultValueFactory = _ => 3 };
+        var json = new Option<bool>("--json") { Description = "fleet, failover: the figures as one JSON object on the last line" };
+        var clients = new Option<int>("--clients") { Description = "fleet, failover: API clients sending the applications at once", DefaultValueFactory = _ => 8 };
+        var command = new Command("bench", "Print performance figures.") { what, apps, members, replicas, json, clients };
         command.SetAction(async (r, ct) =>
         {
             switch (r.GetValue(what))
@@ -142,13 +146,15 @@ public static class HostCommands
                 case "scheduling":
                     Scheduling.Bench.SchedulingBenchmark.Run(Console.Out);
                     return 0;
+                case "fleet":
+                    return await FleetBenchmark.RunAsync(new FleetBenchmark.Settings(r.GetValue(apps), r.GetValue(members), r.GetValue(replicas), r.GetValue(json), r.GetValue(clients)), Console.Out, ct);
                 case "failover":
-                    return await FailoverBenchmark.RunAsync(r.GetValue(apps), Console.Out, ct);
+                    return await FleetBenchmark.RunAsync(new FleetBenchmark.Settings(r.GetValue(apps), 3, r.GetValue(replicas), r.GetValue(json), r.GetValue(clients)), Console.Out, ct);
                 case "sim":
                     await SimulatorBenchmark.RunAsync(Console.Out, ct: ct);
                     return 0;
                 default:
-                    await Console.Error.WriteLineAsync("unknown benchmark; try: scheduling, failover, sim");
+                    await Console.Error.WriteLineAsync("unknown benchmark; try: scheduling, fleet, failover, sim");
                     return 1;
             }
         });

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using Federation.Grains;
 using Federation.Members.Client;
@@ -49,9 +50,18 @@ public sealed class MemberClientPool(IGrainFactory grains, IOptions<FederationOp
     /// <summary>Waits for a write slot on the member's API server.</summary>
     public async ValueTask<RateLimitLease> AcquireWriteAsync(string name, CancellationToken ct = default)
     {
-        var limiter = _entries.TryGetValue(name, out var entry) ? entry.Limiter : null;
-        return limiter is null ? NoLease.Instance : await limiter.AcquireAsync(1, ct);
+        if (!_entries.TryGetValue(name, out var entry))
+        {
+            return NoLease.Instance;
+        }
+
+        Interlocked.Increment(ref entry.Writes.Value);
+        return await entry.Limiter.AcquireAsync(1, ct);
     }
+
+    /// <summary>Writes asked of each member by this silo since its client was created.</summary>
+    public Dictionary<string, long> WriteCounts() =>
+        _entries.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Writes.Value), StringComparer.Ordinal);
 
     public void Remove(string name)
     {
@@ -89,6 +99,8 @@ public sealed class MemberClientPool(IGrainFactory grains, IOptions<FederationOp
 
     private sealed record Entry(MemberRegistration Registration, IMemberClient Client, RateLimiter Limiter) : IDisposable
     {
+        public StrongBox<long> Writes { get; } = new();
+
         public void Dispose()
         {
             Client.Dispose();

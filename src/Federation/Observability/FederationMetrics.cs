@@ -220,6 +220,8 @@ public static class FederationMetrics
     /// Sets desired and ready replicas per member of one application. A member
     /// in neither map no longer hosts the application: its series are removed.
     /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> PlacedMembers = new(StringComparer.Ordinal);
+
     public static void SetApplicationPlacement(
         string application,
         IReadOnlyDictionary<string, int> desiredByMember,
@@ -232,8 +234,15 @@ public static class FederationMetrics
             ApplicationReadyReplicas.WithLabels(application, member).Set(readyByMember.GetValueOrDefault(member));
         }
 
-        RemoveWhere(ApplicationDesiredReplicas, l => l[0] == application && !members.Contains(l[1]));
-        RemoveWhere(ApplicationReadyReplicas, l => l[0] == application && !members.Contains(l[1]));
+        // The members this application had series for, kept per application: finding them by
+        // scanning every series would cost the whole fleet's size on each update.
+        var before = PlacedMembers.GetValueOrDefault(application) ?? [];
+        PlacedMembers[application] = [.. members];
+        foreach (var member in before.Where(m => !members.Contains(m)))
+        {
+            ApplicationDesiredReplicas.RemoveLabelled(application, member);
+            ApplicationReadyReplicas.RemoveLabelled(application, member);
+        }
     }
 
     /// <summary>A migration begins: counts it and adds it to the in-flight gauge.</summary>
@@ -313,6 +322,7 @@ public static class FederationMetrics
         RemoveWhere(ApplicationReplicas, l => l[0] == application);
         RemoveWhere(ApplicationShortfallReplicas, l => l[0] == application);
         RemoveWhere(MigrationStuck, l => l[0] == application);
+        PlacedMembers.TryRemove(application, out _);
     }
 
     /// <summary>Removes every series of an unjoined member, including its share of each application.</summary>

@@ -23,7 +23,11 @@ public sealed record FleetApplication(
     ResourceRequest PodRequest,
     TimeSpan FailoverAfter,
     IReadOnlyDictionary<string, int> Current,
-    IReadOnlyDictionary<string, string> Avoid);
+    IReadOnlyDictionary<string, string> Avoid)
+{
+    /// <summary>The policy changed since the last placement: move running replicas to what it asks now.</summary>
+    public bool Rebalance { get; init; }
+}
 
 public sealed record PlannedApplication(string Key, int Replicas, IReadOnlyDictionary<string, int> Before, IReadOnlyDictionary<string, int> After, int Moved, int Shortfall);
 

@@ -1,0 +1,53 @@
+namespace Federation.Planning;
+
+/// <summary>What a new report of a member changes for the applications, from least to most.</summary>
+public enum MemberChange
+{
+    /// <summary>Nothing a placement depends on (less free room, the same state).</summary>
+    None,
+
+    /// <summary>More free room: applications waiting for room may fit now.</summary>
+    Room,
+
+    /// <summary>Whether it may hold or receive replicas (state, reachability, hold-down): its applications and those waiting.</summary>
+    Eligibility,
+
+    /// <summary>New to the fleet, or its labels changed (selectors may match it now): every application.</summary>
+    Everything,
+}
+
+public static class MemberChanges
+{
+    /// <summary>
+    /// Classifies a member's report (observed at <paramref name="afterAt"/>) against its previous
+    /// one (observed at <paramref name="beforeAt"/>; null: first seen). A hold-down is judged at
+    /// each report's own time, so one that ran out between the two counts as a change.
+    /// </summary>
+    public static MemberChange Between(FleetMember? before, DateTimeOffset beforeAt, FleetMember after, DateTimeOffset afterAt)
+    {
+        // 1. New to the fleet, or relabelled: selectors and spreads may see it differently.
+        if (before is null || !SameLabels(before.Labels, after.Labels))
+        {
+            return MemberChange.Everything;
+        }
+
+        // 2. Eligibility: state, reachability, hold-down.
+        if (before.State != after.State
+            || (before.UnreachableSince is null) != (after.UnreachableSince is null)
+            || Held(before, beforeAt) != Held(after, afterAt))
+        {
+            return MemberChange.Eligibility;
+        }
+
+        // 3. Room: only more free CPU or memory (or capacity newly known) can let a waiting application in.
+        var grew = (after.CapacityKnown && !before.CapacityKnown)
+            || after.Nodes.Sum(n => n.MilliCpu) > before.Nodes.Sum(n => n.MilliCpu)
+            || after.Nodes.Sum(n => n.MemoryBytes) > before.Nodes.Sum(n => n.MemoryBytes);
+        return grew ? MemberChange.Room : MemberChange.None;
+    }
+
+    private static bool Held(FleetMember m, DateTimeOffset now) => m.HeldDownUntil is { } until && until > now;
+
+    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+}

@@ -1,0 +1,116 @@
+using Federation.Members.Client;
+
+namespace Federation.Grains;
+
+// Writes to the members: one step of Deployment changes, and deletion everywhere.
+public sealed partial class ApplicationGrain
+{
+    /// <summary>Applies the writes, each through the member's rate limiter; returns replicas taken off members.</summary>
+    private async Task<int> WriteAsync(IReadOnlyDictionary<string, int> writes, string reason)
+    {
+        // Lowering first: a step that lowers a source and raises a target must never show the
+        // members more than replicas + step, even between its two writes. Within a phase the
+        // members are written at once: they are independent API servers.
+        var lowering = writes.Where(w => w.Value < state.State.Applied.GetValueOrDefault(w.Key)).ToList();
+        var raising = writes.Where(w => w.Value >= state.State.Applied.GetValueOrDefault(w.Key)).ToList();
+        var lowered = (await Task.WhenAll(lowering.Select(w => WriteOneAsync(w.Key, w.Value, reason)))).Sum();
+        await Task.WhenAll(raising.Select(w => WriteOneAsync(w.Key, w.Value, reason)));
+        return lowered;
+    }
+
+    /// <summary>Sets one member's Deployment; returns the replicas it took off that member.</summary>
+    private async Task<int> WriteOneAsync(string member, int replicas, string reason)
+    {
+        var spec = state.State.Spec!;
+        var before = state.State.Applied.GetValueOrDefault(member);
+        try
+        {
+            var client = await clients.GetAsync(member);
+            if (client is null)
+            {
+                return 0;
+            }
+
+            using var lease = await clients.AcquireWriteAsync(member);
+            if (replicas == 0 && state.State.Target.GetValueOrDefault(member) == 0)
+            {
+                await client.DeleteDeploymentAsync(Namespace, Name);
+                state.State.Applied.Remove(member);
+                state.State.AppliedTemplate.Remove(member);
+                state.State.Observed.Remove(member);
+            }
+            else
+            {
+                if (_namespaceEnsured.Add(member))
+                {
+                    await client.EnsureNamespaceAsync(Namespace);
+                }
+
+                var status = await client.ApplyDeploymentAsync(new DeploymentApply(Namespace, Name, Key, replicas, spec.TemplateJson));
+                state.State.Applied[member] = replicas;
+                state.State.AppliedTemplate[member] = spec.TemplateHash;
+                state.State.Observed[member] = MemberWatch.ToObserved(status, time.GetUtcNow());
+            }
+
+            _dirty = true;
+            if (replicas > before)
+            {
+                Record("ScaledUp", null, member, replicas - before, $"{member}: {before} → {replicas} ({reason})");
+            }
+            else if (replicas < before)
+            {
+                Record("ScaledDown", member, null, before - replicas, $"{member}: {before} → {replicas} ({reason})");
+                return before - replicas;
+            }
+        }
+        catch (MemberClientException e)
+        {
+            _namespaceEnsured.Remove(member);
+            Observability.FederationMetrics.ReconcileFailed(member, e.Kind.ToString().ToLowerInvariant());
+            logger.LogInformation("{Application}: writing {Replicas} to {Member} failed ({Kind}): {Message}", Key, replicas, member, e.Kind, e.Message);
+        }
+
+        return 0;
+    }
+
+    private async Task DeleteEverywhereAsync()
+    {
+        foreach (var member in state.State.Applied.Keys.Union(state.State.Observed.Keys).ToList())
+        {
+            try
+            {
+                var client = await clients.GetAsync(member);
+                if (client is not null)
+                {
+                    using var lease = await clients.AcquireWriteAsync(member);
+                    await client.DeleteDeploymentAsync(Namespace, Name);
+                }
+
+                state.State.Applied.Remove(member);
+                state.State.Observed.Remove(member);
+                Record("Removed", member, null, 0, $"Deployment deleted from {member}");
+            }
+            catch (MemberClientException e)
+            {
+                // Unreachable now: the resync timer tries again until the member answers or leaves.
+                logger.LogInformation("{Application}: deleting from {Member} failed ({Kind})", Key, member, e.Kind);
+            }
+        }
+
+        if (state.State.Applied.Count == 0)
+        {
+            await ApplicationRegistryGrain.For(GrainFactory, Key).RemoveAsync(Key);
+            await Host.RemoveApplicationAsync(Key);
+            Observability.FederationMetrics.RemoveApplication(Key);
+            await state.ClearStateAsync();
+            state.State = new ApplicationState();
+            _timer?.Dispose();
+            _timer = null;
+            DeactivateOnIdle();
+        }
+        else
+        {
+            await state.WriteStateAsync();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Federation.Members.Simulation;
+
+namespace Federation.Hosting;
+
+/// <summary>An in-process host and its simulated members for the benchmarks; disposing stops both quietly.</summary>
+internal sealed class BenchFleet : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _dataDir;
+
+    private BenchFleet(WebApplication app, FederationOptions options, IReadOnlyList<SimulatedMemberCluster> sims, string dataDir)
+    {
+        _app = app;
+        _dataDir = dataDir;
+        Options = options;
+        Sims = sims;
+        Http = new HttpClient { BaseAddress = new Uri(options.ApiUrls), Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public FederationOptions Options { get; }
+
+    public IReadOnlyList<SimulatedMemberCluster> Sims { get; }
+
+    public HttpClient Http { get; }
+
+    public MemberClientPool Clients => _app.Services.GetRequiredService<MemberClientPool>();
+
+    public static async Task<BenchFleet> StartAsync(int members, CancellationToken ct)
+    {
+        var sims = new List<SimulatedMemberCluster>();
+        for (var i = 0; i < members; i++)
+        {
+            sims.Add(await SimulatedMemberCluster.StartAsync(
+                new SimulatedMemberOptions { Name = $"m{i:D3}", Nodes = 20, NodeMilliCpu = 64_000, NodeMemoryBytes = 256L << 30, PodStartupDelay = TimeSpan.FromMilliseconds(200) },
+                ct));
+        }
+
+        var dataDir = Path.Combine(Path.GetTempPath(), "federation-bench-" + Guid.NewGuid().ToString("N"));
+        var options = new FederationOptions
+        {
+            DataDir = dataDir,
+            ApiUrls = $"http://127.0.0.1:{FreePort()}",
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+            ProbeInterval = TimeSpan.FromMilliseconds(500),
+            FailureThreshold = 2,
+            ResyncInterval = TimeSpan.FromSeconds(5),
+        };
+        var app = FederationHost.Build(options, s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Error)));
+        await app.StartAsync(ct);
+        var fleet = new BenchFleet(app, options, sims, dataDir);
+        foreach (var sim in sims)
+        {
+            using var response = await fleet.Http.PostAsJsonAsync("/api/v1/clusters", new { name = sim.Name, server = sim.Url.ToString() }, ct);
+            response.EnsureSuccessStatusCode();
+        }
+
+        return fleet;
+    }
+
+    /// <summary>Time from now until the host no longer calls the member Ready.</summary>
+    public async Task<TimeSpan> WaitNotReadyAsync(string member, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            using var doc = JsonDocument.Parse(await Http.GetStringAsync($"/api/v1/clusters/{member}", ct));
+            if (doc.RootElement.GetProperty("state").GetString() != "Ready")
+            {
+                return watch.Elapsed;
+            }
+
+            await Task.Delay(50, ct);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+        foreach (var sim in Sims)
+        {
+            await sim.DisposeAsync();
+        }
+
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

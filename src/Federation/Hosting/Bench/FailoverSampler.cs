@@ -1,0 +1,61 @@
+using Federation.Members.Simulation;
+
+namespace Federation.Hosting;
+
+/// <summary>
+/// Watches the applications that lost replicas with a member: what was ready on the surviving
+/// members must never drop (and, once an application is whole again, never below its replicas),
+/// and the replicas asked of the survivors never exceed replicas + step.
+/// </summary>
+internal sealed class FailoverSampler(IReadOnlyList<string> applications, IReadOnlyList<SimulatedMemberCluster> survivors, int replicas, int stepSize)
+{
+    private readonly Dictionary<string, int> _floor = applications.ToDictionary(
+        a => a, a => survivors.Sum(s => s.ReadyReplicas("bench", a)), StringComparer.Ordinal);
+
+    private readonly Dictionary<string, int> _lost = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _overSurge = new(StringComparer.Ordinal);
+
+    /// <summary>Ready replicas that went missing on the survivors, the worst moment of each application, summed.</summary>
+    public int Lost => _lost.Values.Sum();
+
+    /// <summary>Applications that were ever asked for more than replicas + step on the survivors.</summary>
+    public int OverSurge => _overSurge.Count;
+
+    /// <summary>Takes one sample; true when every application runs all its replicas on the survivors.</summary>
+    public bool Sample()
+    {
+        var whole = true;
+        foreach (var app in applications)
+        {
+            var ready = 0;
+            var asked = 0;
+            foreach (var sim in survivors)
+            {
+                ready += sim.ReadyReplicas("bench", app);
+                asked += sim.SpecReplicas("bench", app);
+            }
+
+            var floor = _floor[app];
+            if (ready < floor)
+            {
+                _lost[app] = Math.Max(_lost.GetValueOrDefault(app), floor - ready);
+            }
+
+            if (ready >= replicas)
+            {
+                _floor[app] = replicas;
+            }
+            else
+            {
+                whole = false;
+            }
+
+            if (asked > replicas + stepSize)
+            {
+                _overSurge.Add(app);
+            }
+        }
+
+        return whole;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Members.Simulation;
+
+namespace Federation.Hosting;
+
+/// <summary>
+/// <c>federation bench fleet</c> (and <c>bench failover</c>, its three-member form): an in-process
+/// host over simulated members reached through the real member client over HTTP. Places many
+/// applications through the API, waits until every replica is ready, then takes one member dark
+/// and waits until every application that had replicas there runs them all elsewhere, sampling
+/// the members meanwhile for replicas lost below a floor and writes above the surge.
+/// </summary>
+public static class FleetBenchmark
+{
+    public sealed record Settings(int Applications, int Members, int Replicas, bool Json, int Clients = 8);
+
+    public static async Task<int> RunAsync(Settings settings, TextWriter output, CancellationToken ct)
+    {
+        var memory = new PeakWorkingSet();
+        await using var fleet = await BenchFleet.StartAsync(settings.Members, ct);
+        var http = fleet.Http;
+
+        var keys = Enumerable.Range(0, settings.Applications).Select(i => $"app{i:D5}").ToList();
+        var placing = Stopwatch.StartNew();
+        var putMs = new System.Collections.Concurrent.ConcurrentBag<double>();
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = settings.Clients, CancellationToken = ct }, async (key, token) =>
+        {
+            using var body = new StringContent(Body(key, settings.Replicas), System.Text.Encoding.UTF8, "application/json");
+            var put = Stopwatch.StartNew();
+            using var response = await http.PutAsync($"/api/v1/namespaces/bench/applications/{key}", body, token);
+            putMs.Add(put.Elapsed.TotalMilliseconds);
+            response.EnsureSuccessStatusCode();
+        });
+        var puts = putMs.Order().ToList();
+        var accepted = placing.Elapsed;
+        await Until(() => keys.All(k => fleet.Sims.Sum(s => s.ReadyReplicas("bench", k)) == settings.Replicas), ct);
+        var placeSeconds = placing.Elapsed.TotalSeconds;
+        if (!settings.Json)
+        {
+            output.WriteLine($"{settings.Applications} applications x {settings.Replicas} replicas on {settings.Members} members: accepted in {accepted.TotalSeconds:0.0}s (PUT p50 {puts[puts.Count / 2]:0.0} ms, p99 {puts[Math.Min(puts.Count - 1, puts.Count * 99 / 100)]:0.0} ms), all ready in {placeSeconds:0.0}s ({settings.Applications / placeSeconds:0} applications/s)");
+        }
+
+        var dark = fleet.Sims[settings.Members / 2];
+        var others = fleet.Sims.Where(s => s != dark).ToList();
+        var affected = keys.Where(k => dark.SpecReplicas("bench", k) > 0).ToList();
+        var lostOnDark = affected.Sum(k => dark.SpecReplicas("bench", k));
+        var sampler = new FailoverSampler(affected, others, settings.Replicas, stepSize: 1);
+        using var writes = new WriteRateSampler(fleet.Clients);
+        var failing = Stopwatch.StartNew();
+        dark.SetOutage(OutageMode.Refuse);
+        var detection = fleet.WaitNotReadyAsync(dark.Name, ct);
+        await Until(() => sampler.Sample(), ct);
+        var failoverSeconds = failing.Elapsed.TotalSeconds;
+        var detectionSeconds = (await detection).TotalSeconds;
+
+        var figures = new Dictionary<string, object>
+        {
+            ["applications"] = settings.Applications,
+            ["members"] = settings.Members,
+            ["replicas"] = settings.Replicas,
+            ["placeSeconds"] = Math.Round(placeSeconds, 2),
+            ["acceptSeconds"] = Math.Round(accepted.TotalSeconds, 2),
+            ["putP50Ms"] = Math.Round(puts[puts.Count / 2], 1),
+            ["putP99Ms"] = Math.Round(puts[Math.Min(puts.Count - 1, puts.Count * 99 / 100)], 1),
+            ["failoverApplications"] = affected.Count,
+            ["failoverReplicas"] = lostOnDark,
+            ["failoverSeconds"] = Math.Round(failoverSeconds, 2),
+            ["detectionSeconds"] = Math.Round(detectionSeconds, 2),
+            ["peakWorkingSetBytes"] = memory.Stop(),
+            ["memberWritesPerSecondPeak"] = writes.Peak,
+            ["memberWritesPerSecondLimit"] = fleet.Options.MemberWritesPerSecond,
+            ["lostReplicas"] = sampler.Lost,
+            ["overSurge"] = sampler.OverSurge,
+        };
+        if (settings.Json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(figures));
+        }
+        else
+        {
+            output.WriteLine(
+                $"member {dark.Name} dark with {lostOnDark} replicas of {affected.Count} applications: detected after {detectionSeconds:0.0}s, all fully ready elsewhere after {failoverSeconds:0.0}s " +
+                $"(probes every {fleet.Options.ProbeInterval.TotalMilliseconds:0} ms x {fleet.Options.FailureThreshold}, failoverAfter 1s)");
+            output.WriteLine($"member writes: peak {writes.Peak}/s on one member (limit {fleet.Options.MemberWritesPerSecond}/s); lost replicas {sampler.Lost}, over surge {sampler.OverSurge}; peak working set {memory.Peak / (1 << 20)} MiB");
+        }
+
+        return sampler.Lost == 0 && sampler.OverSurge == 0 ? 0 : 1;
+    }
+
+    private static string Body(string name, int replicas) => """
+        {"replicas":REPLICAS,"failoverAfter":"1s","placement":{"strategy":"Weighted"},
+         "template":{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"NAME"},
+           "spec":{"selector":{"matchLabels":{"app":"NAME"}},"template":{"metadata":{"labels":{"app":"NAME"}},
+             "spec":{"containers":[{"name":"c","image":"nginx:1.27","resources":{"requests":{"cpu":"10m","memory":"16Mi"}}}]}}}}}
+        """.Replace("NAME", name, StringComparison.Ordinal).Replace("REPLICAS", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    internal static async Task Until(Func<bool> condition, CancellationToken ct, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromMinutes(15);
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (deadline.Elapsed > limit)
+            {
+                throw new TimeoutException($"not reached within {limit}");
+            }
+
+            await Task.Delay(200, ct);
+        }
+    }
+}
