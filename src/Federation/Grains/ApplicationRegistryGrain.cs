@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Federation.Grains;
 
 /// <summary>
@@ -19,17 +17,7 @@ public sealed class ApplicationRegistryGrain(
     public static IEnumerable<IApplicationRegistryGrain> All(IGrainFactory grains) =>
         Enumerable.Range(0, Buckets).Select(b => grains.GetGrain<IApplicationRegistryGrain>(b.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-    /// <summary>FNV-1a over the key's UTF-8 bytes: stable across processes and versions (string.GetHashCode is not).</summary>
-    public static int BucketOf(string application)
-    {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(application))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return (int)(hash % Buckets);
-    }
+    public static int BucketOf(string application) => (int)(StableHash.Of(application) % Buckets);
 
     public async Task AddAsync(string application)
     {

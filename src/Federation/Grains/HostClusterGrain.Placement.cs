@@ -30,7 +30,7 @@ public sealed partial class HostClusterGrain
 
         // A changed policy (weights, bounds, selection) moves running replicas to what it asks;
         // a scale or a template update never does.
-        var result = ReplicaScheduler.Schedule(new SchedulingRequest(ask.Replicas, ask.Policy, ask.PodRequest, candidates, ask.Current) { Rebalance = ask.Rebalance });
+        var result = ReplicaScheduler.Schedule(new SchedulingRequest(ask.Replicas, ask.Policy, ask.PodRequest, candidates, ask.Current) { Rebalance = ask.Rebalance, TieBreak = ask.Key });
         Observability.FederationMetrics.ObserveScheduling(Stopwatch.GetElapsedTime(started));
         Reserve(ask, result.Placement, now);
 

@@ -8,10 +8,16 @@ internal static class CandidateFilter
         var policy = request.Policy;
         var excluded = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        // 1. Work in name order, so that the order of the candidates in the request cannot matter
-        //    (callers often pass them sorted already; then there is nothing to sort).
+        // 1. Work in a fixed order, so that the order of the candidates in the request cannot matter:
+        //    name order (callers often pass them sorted already; then there is nothing to sort), or
+        //    the application's own order of members when it has a tie-break.
         var candidates = request.Candidates.ToList();
-        if (!IsSorted(candidates))
+        if (request.TieBreak is { } seed)
+        {
+            var rank = candidates.ToDictionary(c => c.Name, c => StableHash.Of(seed + "/" + c.Name), StringComparer.Ordinal);
+            candidates.Sort((a, b) => rank[a.Name] != rank[b.Name] ? rank[a.Name].CompareTo(rank[b.Name]) : string.CompareOrdinal(a.Name, b.Name));
+        }
+        else if (!IsSorted(candidates))
         {
             candidates.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         }

@@ -84,6 +84,14 @@ public sealed record SchedulingRequest(
     /// drained or over its capacity or bounds.
     /// </summary>
     public bool Rebalance { get; init; }
+
+    /// <summary>
+    /// Members whose claims tie are taken in an order fixed per application — a stable hash of
+    /// this value and the member's name — rather than in name order, so that a fleet of
+    /// applications with the same policy spreads over the members instead of piling onto the
+    /// first names. The host passes the application's key; null keeps name order.
+    /// </summary>
+    public string? TieBreak { get; init; }
 }
 
 /// <summary>
