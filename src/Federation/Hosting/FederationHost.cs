@@ -17,7 +17,9 @@ public static class FederationHost
 {
     public static WebApplication Build(FederationOptions options, Action<IServiceCollection>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No watching of appsettings for changes: the watcher follows every file under the working
+        // directory, data directory included, and would wake on each state write.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Federation", LogLevel.Information);
         builder.WebHost.UseUrls(options.ApiUrls.Split(';', StringSplitOptions.RemoveEmptyEntries));

@@ -68,7 +68,9 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
             engine.AddNode($"{options.Name}-node-{i}", options.NodeMilliCpu, options.NodeMemoryBytes);
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // No watching of appsettings for changes: the watcher follows every file under the working
+        // directory, data directory included, and would wake on each state write.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         var certificate = options.Tls ? SimulatorCertificate.Create(options.Name) : null;

@@ -51,9 +51,12 @@ internal sealed class BenchFleet : IAsyncDisposable
             FailureThreshold = 2,
             ResyncInterval = TimeSpan.FromSeconds(5),
         };
+        var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        options.Tokens["bench"] = "admin:" + token;
         var app = FederationHost.Build(options, s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Error)));
         await app.StartAsync(ct);
         var fleet = new BenchFleet(app, options, sims, dataDir);
+        fleet.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         foreach (var sim in sims)
         {
             using var response = await fleet.Http.PostAsJsonAsync("/api/v1/clusters", new { name = sim.Name, server = sim.Url.ToString() }, ct);
