@@ -32,7 +32,7 @@ public static class ApplicationEndpoints
             }
 
             var v = new Validation();
-            var members = await MembersAsync(grains);
+            var members = await GrainCalls.RetryAsync(() => grains.GetGrain<IHostClusterGrain>(HostClusterGrain.Key).ListMemberLabelsAsync());
             var spec = ApplicationSpecBuilder.Build(ns, name, body, members, v);
             if (spec is null)
             {
@@ -47,13 +47,6 @@ public static class ApplicationEndpoints
             await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").DeleteAsync())
                 ? Results.Accepted()
                 : NotFound(ns, name)).RequireRole(Role.Operator);
-    }
-
-    public static async Task<IReadOnlyList<ClusterView>> MembersAsync(IGrainFactory grains)
-    {
-        var names = await GrainCalls.RetryAsync(() => grains.GetGrain<IHostClusterGrain>(HostClusterGrain.Key).ListMembersAsync());
-        var views = await Task.WhenAll(names.Select(n => GrainCalls.RetryAsync(() => grains.GetGrain<IMemberClusterGrain>(n).GetAsync())));
-        return views.OfType<ClusterView>().ToList();
     }
 
     private static IResult NotFound(string ns, string name) =>

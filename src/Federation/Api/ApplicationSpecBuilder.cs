@@ -9,7 +9,7 @@ public static class ApplicationSpecBuilder
 {
     public const int MaxReplicas = 100_000;
 
-    public static ApplicationSpec? Build(string ns, string name, ApplicationRequest? body, IReadOnlyList<ClusterView> members, Validation v)
+    public static ApplicationSpec? Build(string ns, string name, ApplicationRequest? body, IReadOnlyList<MemberLabels> members, Validation v)
     {
         v.Name("namespace", ns);
         v.Name("name", name);

@@ -6,7 +6,7 @@ namespace Federation.Api;
 /// <summary>Validates a placement request against the members that exist now.</summary>
 public static class PolicyBuilder
 {
-    public static PlacementPolicy? Build(PlacementRequest? body, IReadOnlyList<ClusterView> members, Validation v)
+    public static PlacementPolicy? Build(PlacementRequest? body, IReadOnlyList<MemberLabels> members, Validation v)
     {
         body ??= new PlacementRequest(null, null, null, null, null, null);
         var known = members.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);

@@ -87,6 +87,9 @@ public sealed partial class HostClusterGrain(
 
     public Task<IReadOnlyList<string>> ListMembersAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Members]);
 
+    public Task<IReadOnlyList<MemberLabels>> ListMemberLabelsAsync() => Task.FromResult<IReadOnlyList<MemberLabels>>(
+        [.. state.State.Members.Select(m => new MemberLabels(m, _members.TryGetValue(m, out var s) ? s.Member.Labels : new Dictionary<string, string>()))]);
+
     public Task AddApplicationAsync(string key)
     {
         _applications.Add(key);

@@ -42,6 +42,9 @@ public interface IHostClusterGrain : IGrainWithStringKey
 
     [Alias("ListMembers")] Task<IReadOnlyList<string>> ListMembersAsync();
 
+    /// <summary>Every joined member's name and labels, in one call (what a placement policy is checked against).</summary>
+    [Alias("ListMemberLabels")] Task<IReadOnlyList<MemberLabels>> ListMemberLabelsAsync();
+
     [Alias("AddApplication")] Task AddApplicationAsync(string key);
 
     [Alias("RemoveApplication")] Task RemoveApplicationAsync(string key);

@@ -30,3 +30,9 @@ public sealed record FleetSnapshot(
     [property: Id(0)] IReadOnlyList<MemberSnapshot> Members,
     [property: Id(1)] IReadOnlyList<FleetApplication> Applications);
 
+
+/// <summary>A member's name and labels.</summary>
+[GenerateSerializer, Immutable, Alias("fed.MemberLabels")]
+public sealed record MemberLabels(
+    [property: Id(0)] string Name,
+    [property: Id(1)] IReadOnlyDictionary<string, string> Labels);
