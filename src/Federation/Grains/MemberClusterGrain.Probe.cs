@@ -1,5 +1,6 @@
 using Federation.Capacity;
 using Federation.Members.Client;
+using Federation.Membership;
 using Federation.Scheduling;
 
 namespace Federation.Grains;
@@ -51,23 +52,8 @@ public sealed partial class MemberClusterGrain
             _lastError = probe.Error;
         }
 
-        if (initial)
-        {
-            // A member joins in the state its first probe shows, without waiting for thresholds.
-            state.State = probe.Healthy
-                ? state.State with { State = MemberState.Ready, UnreachableSince = null }
-                : state.State with { State = MemberState.NotReady, UnreachableSince = now };
-            return;
-        }
-
-        if (_failures >= options.Value.FailureThreshold && state.State.UnreachableSince is null)
-        {
-            GoUnreachable(now);
-        }
-        else if (_successes >= options.Value.SuccessThreshold && state.State.UnreachableSince is not null)
-        {
-            ComeBack(now);
-        }
+        var settings = new LifecycleSettings(options.Value.FailureThreshold, options.Value.SuccessThreshold, options.Value.FlapCount, options.Value.FlapWindow, options.Value.HoldDown);
+        Apply(MemberLifecycle.AfterProbe(Health, new ProbeStreak(probe.Healthy, _failures, _successes, _lastError, initial), settings, now));
     }
 
     private async Task RefreshCapacityAsync(IMemberClient client, DateTimeOffset now)
@@ -93,55 +79,37 @@ public sealed partial class MemberClusterGrain
         }
     }
 
-    private void GoUnreachable(DateTimeOffset now)
+    private void EndMaintenanceIfDue() => Apply(MemberLifecycle.EndMaintenanceIfDue(Health, time.GetUtcNow()));
+
+    private bool IsHeldDown() => MemberLifecycle.IsHeldDown(Health, time.GetUtcNow());
+
+    private MemberHealth Health => new(
+        state.State.State,
+        state.State.StateSince,
+        state.State.UnreachableSince,
+        state.State.HeldDownUntil,
+        state.State.NotReadyTransitions,
+        state.State.MaintenanceUntil,
+        state.State.StateBeforeMaintenance);
+
+    private void Apply(LifecycleStep step)
     {
-        var wasReady = state.State.State == MemberState.Ready;
-        var transitions = state.State.NotReadyTransitions.Where(t => now - t < options.Value.FlapWindow).Append(now).ToList();
+        var h = step.Health;
         state.State = state.State with
         {
-            UnreachableSince = now,
-            State = wasReady ? MemberState.NotReady : state.State.State,
-            StateSince = wasReady ? now : state.State.StateSince,
-            NotReadyTransitions = transitions,
+            State = h.State,
+            StateSince = h.StateSince,
+            UnreachableSince = h.UnreachableSince,
+            HeldDownUntil = h.HeldDownUntil,
+            NotReadyTransitions = h.NotReadyTransitions,
+            MaintenanceUntil = h.MaintenanceUntil,
+            StateBeforeMaintenance = h.StateBeforeMaintenance,
         };
-        Record("NotReady", $"{_failures} failed probes ({_lastError}); state {state.State.State}");
-    }
-
-    private void ComeBack(DateTimeOffset now)
-    {
-        var flapping = state.State.NotReadyTransitions.Count(t => now - t < options.Value.FlapWindow) >= options.Value.FlapCount;
-        var wasNotReady = state.State.State == MemberState.NotReady;
-        state.State = state.State with
+        if (step.Event is not null)
         {
-            UnreachableSince = null,
-            State = wasNotReady ? MemberState.Ready : state.State.State,
-            StateSince = wasNotReady ? now : state.State.StateSince,
-            HeldDownUntil = flapping ? now + options.Value.HoldDown : state.State.HeldDownUntil,
-        };
-        Record(
-            flapping ? "HeldDown" : "Recovered",
-            flapping
-                ? $"reachable again but flapping ({options.Value.FlapCount} outages within {options.Value.FlapWindow}); no new replicas until {state.State.HeldDownUntil:O}"
-                : $"{_successes} good probes; state {state.State.State}");
-    }
-
-    private void EndMaintenanceIfDue()
-    {
-        if (state.State.State == MemberState.Maintenance && state.State.MaintenanceUntil is { } until && time.GetUtcNow() >= until)
-        {
-            var back = state.State.StateBeforeMaintenance;
-            var now = time.GetUtcNow();
-            state.State = state.State with
-            {
-                State = back == MemberState.Ready && state.State.UnreachableSince is not null ? MemberState.NotReady : back,
-                StateSince = now,
-                MaintenanceUntil = null,
-            };
-            Record("MaintenanceEnded", $"maintenance window ended; state {state.State.State}");
+            Record(step.Event, step.Message!);
         }
     }
-
-    private bool IsHeldDown() => state.State.HeldDownUntil is { } until && until > time.GetUtcNow();
 
     private static bool SameCapacity(IReadOnlyList<NodeFree> a, IReadOnlyList<NodeFree> b) => a.SequenceEqual(b);
 }

@@ -70,19 +70,6 @@ public sealed record ClusterCapacity(IReadOnlyList<NodeResources> Nodes)
     public long FreeMilliCpu => ReadyNodes.Sum(n => n.FreeMilliCpu);
 
     public long FreeMemoryBytes => ReadyNodes.Sum(n => n.FreeMemoryBytes);
-
-    /// <summary>How many more pods with this request fit, node by node (a pod cannot span nodes).</summary>
-    public int PodsThatFit(long milliCpu, long memoryBytes) =>
-        (int)Math.Min(int.MaxValue, ReadyNodes.Sum(n => Fit(n, milliCpu, memoryBytes)));
-
-    private static long Fit(NodeResources n, long milliCpu, long memoryBytes)
-    {
-        var byCpu = milliCpu <= 0 ? long.MaxValue : n.FreeMilliCpu / milliCpu;
-        var byMemory = memoryBytes <= 0 ? long.MaxValue : n.FreeMemoryBytes / memoryBytes;
-        var fit = Math.Min(byCpu, byMemory);
-        // A pod that requests nothing is bounded by nothing; count a generous but finite number.
-        return fit == long.MaxValue ? 110 : fit;
-    }
 }
 
 public enum MemberErrorKind
