@@ -24,6 +24,7 @@ public sealed partial class ApplicationGrain
 
         var now = time.GetUtcNow();
         _reconcileStartedAt = now;
+        Observability.FederationMetrics.ApplicationReconciles.WithLabels(Key).Inc();
         ExpireAvoid(now);
 
         // 1. Place against the fleet (the host reserves capacity as it places).

@@ -52,8 +52,13 @@ public sealed class FederationOptions
     /// <summary>How long capacity promised to a placement is held before the member's own figures are trusted.</summary>
     public TimeSpan ReservationTtl { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Writes per second to one member's API server, shared by all applications (burst twice that).</summary>
-    public int MemberWritesPerSecond { get; set; } = 100;
+    /// <summary>
+    /// Writes per second to one member's API server from one silo, shared by all applications
+    /// (burst twice that). 200 lets a member lost under 10,000 applications be replaced through
+    /// nine others in about 6 s, while staying well below what an API server takes (the default
+    /// client-side limit of client-go is 5/s per client with many clients; Karmada writes at 40/s).
+    /// </summary>
+    public int MemberWritesPerSecond { get; set; } = 200;
 
     /// <summary>How long an application avoids a member whose replicas would not become ready.</summary>
     public TimeSpan AvoidFor { get; set; } = TimeSpan.FromMinutes(5);

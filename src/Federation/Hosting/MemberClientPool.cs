@@ -56,6 +56,7 @@ public sealed class MemberClientPool(IGrainFactory grains, IOptions<FederationOp
         }
 
         Interlocked.Increment(ref entry.Writes.Value);
+        Observability.FederationMetrics.MemberWrites.WithLabels(name).Inc();
         return await entry.Limiter.AcquireAsync(1, ct);
     }
 

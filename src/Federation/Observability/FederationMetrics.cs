@@ -89,6 +89,16 @@ public static class FederationMetrics
         "Replicas of the application the fleet has no capacity for.",
         new GaugeConfiguration { LabelNames = ["application"] });
 
+    public static readonly Counter ApplicationReconciles = Metrics.CreateCounter(
+        "federation_application_reconciles_total",
+        "Reconciles of the application: spec changes, member changes that concern it, its members' reports and resyncs.",
+        new CounterConfiguration { LabelNames = ["application"] });
+
+    public static readonly Counter MemberWrites = Metrics.CreateCounter(
+        "federation_member_writes_total",
+        "Writes to a member's API server by this silo (each through its rate limiter).",
+        new CounterConfiguration { LabelNames = ["member"] });
+
     public static readonly Counter MigrationsStarted = Metrics.CreateCounter(
         "federation_migrations_started_total",
         "Migrations started, by reason.",
@@ -322,6 +332,7 @@ public static class FederationMetrics
         RemoveWhere(ApplicationReplicas, l => l[0] == application);
         RemoveWhere(ApplicationShortfallReplicas, l => l[0] == application);
         RemoveWhere(MigrationStuck, l => l[0] == application);
+        RemoveWhere(ApplicationReconciles, l => l[0] == application);
         PlacedMembers.TryRemove(application, out _);
     }
 
@@ -334,6 +345,7 @@ public static class FederationMetrics
         RemoveWhere(ApplicationDesiredReplicas, l => l[1] == member);
         RemoveWhere(ApplicationReadyReplicas, l => l[1] == member);
         RemoveWhere(ReconcileErrors, l => l[0] == member);
+        RemoveWhere(MemberWrites, l => l[0] == member);
     }
 
     private static void RemoveWhere<TChild>(Collector<TChild> collector, Func<string[], bool> match)

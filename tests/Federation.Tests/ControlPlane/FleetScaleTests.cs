@@ -1,0 +1,99 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Hosting;
+using Federation.Observability;
+
+namespace Federation.Tests.ControlPlane;
+
+/// <summary>The host at fleet scale: changes reach only the applications they concern; a restart re-forms the index and moves nothing.</summary>
+public sealed class FleetScaleTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    private static object App(string name, int replicas, params string[] members) => new
+    {
+        replicas,
+        placement = new { strategy = "Weighted", clusterNames = members },
+        template = Fleet.Template(name, cpu: "10m"),
+    };
+
+    private static double Reconciles(string ns, string name) => FederationMetrics.ApplicationReconciles.WithLabels($"{ns}/{name}").Value;
+
+    [Fact]
+    public async Task A_member_change_reaches_only_the_applications_with_replicas_there()
+    {
+        // No resync in this test: every reconcile counted is one a change caused.
+        await using var fleet = await Fleet.StartAsync(configure: o => o.ResyncInterval = TimeSpan.FromHours(1));
+        await fleet.JoinAllAsync();
+        (await fleet.PutApplicationAsync("poke", "on-central", App("on-central", 2, "central"))).EnsureSuccessStatusCode();
+        (await fleet.PutApplicationAsync("poke", "elsewhere", App("elsewhere", 2, "east", "west"))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("poke", "on-central") == 2 && fleet.ReadyTotal("poke", "elsewhere") == 2, Deadline, "both ready");
+        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync("poke", "elsewhere"))?.Conditions.Single(c => c.Type == "Progressing").Status == false, Deadline, "elsewhere steady");
+
+        var elsewhereBefore = Reconciles("poke", "elsewhere");
+        var centralBefore = Reconciles("poke", "on-central");
+        (await fleet.Api.PostAsync("/api/v1/clusters/central/cordon", null)).EnsureSuccessStatusCode();
+        fleet["east"].AddNode("more-room", 4000, 8L << 30);
+
+        await Eventually.WaitAsync(() => Reconciles("poke", "on-central") > centralBefore, Deadline, "the cordon reaches the application on central");
+        // The other one may still be reached by its own members' reports, but not by central's cordon
+        // nor by east's new room (it waits for nothing): give both changes time to travel, then compare.
+        (await fleet.Api.PostAsync("/api/v1/clusters/central/uncordon", null)).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => Reconciles("poke", "on-central") >= centralBefore + 2, Deadline, "the uncordon reaches it too");
+        Assert.Equal(elsewhereBefore, Reconciles("poke", "elsewhere"));
+    }
+
+    [Fact]
+    public async Task A_host_restart_re_forms_the_index_from_the_applications_and_moves_nothing()
+    {
+        const int Applications = 300;
+        await using var fleet = await Fleet.StartAsync(configure: o => o.MemberWritesPerSecond = 1000);
+        await fleet.JoinAllAsync();
+        var names = Enumerable.Range(0, Applications).Select(i => $"app{i:D4}").ToList();
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (name, _) =>
+            (await fleet.PutApplicationAsync("restart", name, App(name, 2))).EnsureSuccessStatusCode());
+        await Eventually.WaitAsync(() => names.All(n => fleet.ReadyTotal("restart", n) == 2), Deadline, "every application ready");
+        var before = Placements(fleet, names);
+        var east = await WorkloadsAsync(fleet, "east");
+
+        await fleet.StopHostAsync();
+        await fleet.StartHostAsync();
+
+        var listed = await fleet.Api.GetFromJsonAsync<JsonElement>("/api/v1/applications");
+        Assert.Equal(Applications, listed.GetArrayLength());
+        // The host learns where everything is from the applications: east's workload list comes back whole.
+        await Eventually.WaitAsync(async () => (await WorkloadsAsync(fleet, "east")).SetEquals(east), Deadline, "east's workloads known again");
+        Assert.Equal(before, Placements(fleet, names));
+    }
+
+    [Fact]
+    public async Task Bench_fleet_prints_its_figures_as_one_json_line_and_loses_nothing()
+    {
+        var output = new StringWriter();
+
+        var exit = await FleetBenchmark.RunAsync(new FleetBenchmark.Settings(Applications: 20, Members: 3, Replicas: 3, Json: true), output, CancellationToken.None);
+
+        var figures = JsonDocument.Parse(output.ToString().Trim().Split('\n')[^1]).RootElement;
+        Assert.Equal(0, exit);
+        foreach (var field in new[] { "applications", "members", "placeSeconds", "failoverApplications", "failoverSeconds", "detectionSeconds", "peakWorkingSetBytes", "memberWritesPerSecondPeak", "lostReplicas", "overSurge" })
+        {
+            Assert.True(figures.TryGetProperty(field, out _), $"no {field} in {figures}");
+        }
+
+        Assert.Equal(20, figures.GetProperty("applications").GetInt32());
+        Assert.True(figures.GetProperty("failoverApplications").GetInt32() > 0, "the lost member held replicas");
+        Assert.Equal(0, figures.GetProperty("lostReplicas").GetInt32());
+        Assert.Equal(0, figures.GetProperty("overSurge").GetInt32());
+    }
+
+    private static string Placements(Fleet fleet, IEnumerable<string> names) =>
+        string.Join(";", names.Select(n => n + ":" + string.Join(",", fleet.Members.Select(m => m.SpecReplicas("restart", n)))));
+
+    private static async Task<HashSet<string>> WorkloadsAsync(Fleet fleet, string member)
+    {
+        var cluster = await fleet.Api.GetFromJsonAsync<JsonElement>($"/api/v1/clusters/{member}");
+        return cluster.TryGetProperty("workloads", out var w)
+            ? [.. w.EnumerateArray().Select(x => x.GetProperty("application").GetString()!)]
+            : [];
+    }
+}
