@@ -63,3 +63,6 @@ public sealed record PlanScaleRequest(string? Application, int? Replicas);
 /// explicit offset, or maintain on a <c>Cron</c> (Quartz syntax) in <c>TimeZone</c> for <c>For</c>.
 /// </summary>
 public sealed record ScheduleRequest(string? Action, DateTimeOffset? At, string? Cron, string? TimeZone, string? For);
+
+/// <summary>POST /api/v1/plans/survivability: every single loss (<c>Survive</c> 1) or pair (2) of members, or of the values of a label (<c>By</c>).</summary>
+public sealed record SurvivabilityRequest(int? Survive, string? By);

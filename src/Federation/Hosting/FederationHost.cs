@@ -54,6 +54,7 @@ public static class FederationHost
         app.MapClusterEndpoints();
         app.MapApplicationEndpoints();
         app.MapPlanEndpoints();
+        app.MapSurvivabilityEndpoints();
         app.MapEventEndpoints();
         app.MapScheduleEndpoints();
         app.MapDashboard();

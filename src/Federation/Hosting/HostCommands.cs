@@ -132,8 +132,8 @@ public static class HostCommands
 
     private static Command Bench()
     {
-        var what = new Argument<string>("what") { Description = "scheduling (placements per second), fleet (applications placed over many members, then one member lost), failover (fleet on three members) or sim (simulated member at fleet scale)" };
-        var apps = new Option<int>("--applications") { Description = "fleet, failover: how many applications", DefaultValueFactory = _ => 1000 };
+        var what = new Argument<string>("what") { Description = "scheduling (placements per second), survivability (every loss of a 100-member fleet), fleet (applications placed over many members, then one member lost), failover (fleet on three members) or sim (simulated member at fleet scale)" };
+        var apps = new Option<int>("--applications") { Description = "fleet, failover, survivability: how many applications", DefaultValueFactory = _ => 1000 };
         var members = new Option<int>("--members") { Description = "fleet: how many simulated members", DefaultValueFactory = _ => 10 };
         var replicas = new Option<int>("--replicas") { Description = "fleet, failover: replicas per application", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "fleet, failover: the figures as one JSON object on the last line" };
@@ -148,13 +148,16 @@ public static class HostCommands
                     return 0;
                 case "fleet":
                     return await FleetBenchmark.RunAsync(new FleetBenchmark.Settings(r.GetValue(apps), r.GetValue(members), r.GetValue(replicas), r.GetValue(json), r.GetValue(clients)), Console.Out, ct);
+                case "survivability":
+                    Planning.Bench.SurvivabilityBenchmark.Run(Console.Out, r.GetValue(apps));
+                    return 0;
                 case "failover":
                     return await FleetBenchmark.RunAsync(new FleetBenchmark.Settings(r.GetValue(apps), 3, r.GetValue(replicas), r.GetValue(json), r.GetValue(clients)), Console.Out, ct);
                 case "sim":
                     await SimulatorBenchmark.RunAsync(Console.Out, ct: ct);
                     return 0;
                 default:
-                    await Console.Error.WriteLineAsync("unknown benchmark; try: scheduling, fleet, failover, sim");
+                    await Console.Error.WriteLineAsync("unknown benchmark; try: scheduling, survivability, fleet, failover, sim");
                     return 1;
             }
         });

@@ -138,5 +138,6 @@ public sealed class BehaviourTests
         Assert.Contains("/api/v1/clusters", doc, StringComparison.Ordinal);
         Assert.Contains("/api/v1/namespaces/{ns}/applications/{name}", doc, StringComparison.Ordinal);
         Assert.Contains("/api/v1/plans", doc, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/plans/survivability", doc, StringComparison.Ordinal);
     }
 }

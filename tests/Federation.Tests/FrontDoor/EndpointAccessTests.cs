@@ -129,6 +129,7 @@ public sealed class EndpointAccessTests(GuardedFleet guarded) : IClassFixture<Gu
         ("POST", var r) when r.EndsWith("/maintain", StringComparison.Ordinal) => new { @for = "1h" },
         ("POST", var r) when r.EndsWith("/schedules", StringComparison.Ordinal) => new { action = "retire", at = DateTimeOffset.UtcNow.AddDays(1) },
         ("POST", "/api/v1/plans") => new { drain = new[] { "east" } },
+        ("POST", "/api/v1/plans/survivability") => new { survive = 1, by = "region" },
         _ => null,
     };
 

@@ -37,10 +37,7 @@ public static class ForgetPlan
     public static ForgetVerdict Decide(ForgetInput input)
     {
         // 1. The fleet without the member, and every placement without its replicas there.
-        var members = input.Members.Where(m => m.Name != input.Member).ToList();
-        var applications = input.Applications
-            .Select(a => a with { Current = a.Current.Where(c => c.Key != input.Member).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal) })
-            .ToList();
+        var (members, applications) = Survivability.Without([input.Member], input.Members, input.Applications);
         var plan = FleetPlanner.Evaluate(members, applications, input.Now);
 
         // 2. The applications that ran there: what is abandoned, what the others hold after.

@@ -57,7 +57,8 @@ public static class Unblocking
         ? null
         : new NodeFree(m.AllocatableMilliCpu / m.Nodes.Count, m.AllocatableMemoryBytes / m.Nodes.Count);
 
-    private static FleetMember Grow(FleetMember m, NodeFree shape, int nodes) => m with
+    /// <summary>The member with <paramref name="nodes"/> more nodes of <paramref name="shape"/>.</summary>
+    public static FleetMember Grow(FleetMember m, NodeFree shape, int nodes) => m with
     {
         Nodes = [.. m.Nodes, .. Enumerable.Repeat(shape, nodes)],
         AllocatableMilliCpu = m.AllocatableMilliCpu + (shape.MilliCpu * nodes),
