@@ -1,5 +1,6 @@
 using Federation.Api.Access;
 using Federation.Grains;
+using Federation.Hosting;
 using Federation.Members.Client;
 
 namespace Federation.Api;
@@ -8,7 +9,7 @@ namespace Federation.Api;
 public static class JoinEndpoint
 {
     public static RouteHandlerBuilder MapJoin(this IEndpointRouteBuilder clusters) =>
-        clusters.MapPost("/", async (HttpRequest request, IGrainFactory grains) =>
+        clusters.MapPost("/", async (HttpRequest request, IGrainFactory grains, MemberCredentials credentials) =>
         {
             var (body, problem) = await JsonBody.ReadAsync<JoinRequest>(request);
             if (problem is not null)
@@ -17,7 +18,7 @@ public static class JoinEndpoint
             }
 
             var v = new Validation();
-            Validate(body!, v);
+            var server = Validate(body!, v);
             var orphans = MemberForget.OrphanAction(body!.Orphans, v);
             if (!v.Ok)
             {
@@ -32,7 +33,9 @@ public static class JoinEndpoint
 
             try
             {
-                var view = await member.JoinAsync(new MemberRegistration(body.Server, body.Kubeconfig, body.Token), body.Labels ?? [], orphans);
+                // Stored protected; the server URL (the kubeconfig's, when joined by one) stays readable for views.
+                var registration = credentials.Protect(new MemberRegistration(server, body.Kubeconfig, body.Token));
+                var view = await member.JoinAsync(registration, body.Labels ?? [], orphans);
                 return Results.Created($"/api/v1/clusters/{body.Name}", view);
             }
             catch (ArgumentException e)
@@ -43,8 +46,10 @@ public static class JoinEndpoint
             }
         }).RequireRole(Role.Admin);
 
-    private static void Validate(JoinRequest body, Validation v)
+    /// <summary>The server URL the member client will use; null with an error added when the request is not usable.</summary>
+    private static string? Validate(JoinRequest body, Validation v)
     {
+        string? server = null;
         v.Name("name", body.Name);
         if (string.IsNullOrWhiteSpace(body.Server) == string.IsNullOrWhiteSpace(body.Kubeconfig))
         {
@@ -55,7 +60,7 @@ public static class JoinEndpoint
             try
             {
                 // A fixed name: the member client names it in its messages, and the caller's may be long or invalid.
-                MemberClientFactory.Check(new MemberConnection("new-member", body.Kubeconfig, body.Server, body.Token));
+                server = MemberClientFactory.Check(new MemberConnection("new-member", body.Kubeconfig, body.Server, body.Token));
             }
             catch (ArgumentException e)
             {
@@ -70,6 +75,8 @@ public static class JoinEndpoint
                 v.Add($"labels.{Validation.Truncate(key, Validation.EchoLength)}", "label keys and values must be 1-63 characters");
             }
         }
+
+        return server;
     }
 
     private static string ConnectionField(JoinRequest body) => string.IsNullOrWhiteSpace(body.Kubeconfig) ? "server" : "kubeconfig";

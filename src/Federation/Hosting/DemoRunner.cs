@@ -25,13 +25,15 @@ public static class DemoRunner
         var sims = new List<SimulatedMemberCluster>();
         try
         {
-            Directory.CreateDirectory(Path.Combine(dataDir, "members"));
+            PrivateFiles.Directory(dataDir);
+            PrivateFiles.Directory(Path.Combine(dataDir, "members"));
             for (var i = 0; i < memberCount; i++)
             {
                 var (name, _, _) = MemberName(i);
                 var port = HostPorts.IsFree(apiPort + 1 + i) ? apiPort + 1 + i : 0;
                 var sim = await SimulatedMemberCluster.StartAsync(new SimulatedMemberOptions { Name = name, Port = port, Nodes = 3 }, ct);
                 sim.WriteKubeconfig(Path.Combine(dataDir, "members", $"{name}.kubeconfig"));
+                PrivateFiles.Restrict(Path.Combine(dataDir, "members", $"{name}.kubeconfig"));
                 sims.Add(sim);
             }
 

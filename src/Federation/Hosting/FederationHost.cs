@@ -34,6 +34,7 @@ public static class FederationHost
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddApiAccess(options);
+        builder.Services.AddCredentialProtection(options);
         builder.Services.AddOpenApi();
         builder.Host.UseOrleans(silo => ConfigureSilo(silo, options));
         builder.Services.AddHostedService<FleetStartup>();
@@ -78,7 +79,7 @@ public static class FederationHost
         if (string.IsNullOrWhiteSpace(options.Redis))
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-            var dir = Path.Combine(Path.GetFullPath(options.DataDir), "grains");
+            var dir = PrivateFiles.Directory(Path.Combine(PrivateFiles.Directory(options.DataDir), "grains"));
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 "state", (sp, _) => new FileGrainStorage(dir, sp.GetRequiredService<Serializer>()));
             silo.UseInMemoryReminderService();

@@ -6,7 +6,7 @@ namespace Federation.Hosting;
 /// <summary>
 /// Grain state in files under the data directory, for the embedded mode: one file per grain,
 /// written to a temporary file and renamed over the old one, so a crash leaves either the old
-/// state or the new one, never a torn file.
+/// state or the new one, never a torn file. Files are the host user's alone (<see cref="PrivateFiles"/>).
 /// </summary>
 public sealed class FileGrainStorage(string directory, Serializer serializer) : IGrainStorage
 {
@@ -28,10 +28,8 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
-        Directory.CreateDirectory(directory);
-        var temp = path + ".tmp";
-        await File.WriteAllBytesAsync(temp, serializer.SerializeToArray(grainState.State));
-        File.Move(temp, path, overwrite: true);
+        PrivateFiles.Directory(directory);
+        await PrivateFiles.WriteAsync(path, serializer.SerializeToArray(grainState.State));
         grainState.ETag = File.GetLastWriteTimeUtc(path).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }

@@ -12,7 +12,7 @@ namespace Federation.Hosting;
 /// application on this silo, so that a member failure under thousands of applications does not
 /// flood the other members' API servers.
 /// </summary>
-public sealed class MemberClientPool(IGrainFactory grains, IOptions<FederationOptions> options) : IDisposable
+public sealed class MemberClientPool(IGrainFactory grains, IOptions<FederationOptions> options, MemberCredentials credentials) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -94,7 +94,8 @@ public sealed class MemberClientPool(IGrainFactory grains, IOptions<FederationOp
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
-        var client = MemberClientFactory.Create(new MemberConnection(name, registration.Kubeconfig, registration.Server, registration.BearerToken));
+        var client = MemberClientFactory.Create(new MemberConnection(
+            name, credentials.Unprotect(registration.Kubeconfig), registration.Server, credentials.Unprotect(registration.BearerToken)));
         return new Entry(registration, client, limiter);
     }
 

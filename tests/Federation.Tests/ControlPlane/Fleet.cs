@@ -34,6 +34,9 @@ public sealed class Fleet : IAsyncDisposable
 
     public string Url => _options.ApiUrls;
 
+    /// <summary>The host's data directory (embedded mode).</summary>
+    public string DataDir => _options.DataDir;
+
     /// <summary>The running host's grains, for tests of grain behaviour that no route exposes.</summary>
     public IGrainFactory Grains => _host!.Services.GetRequiredService<IGrainFactory>();
 
