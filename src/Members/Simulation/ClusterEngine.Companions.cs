@@ -4,9 +4,10 @@ using k8s.Models;
 namespace Federation.Members.Simulation;
 
 /// <summary>
-/// The controllers of the companion kinds, run when pods, Services or PodDisruptionBudgets of a
-/// namespace changed: the EndpointSlice of each Service (its ready and not-ready pods by selector)
-/// and the status of each PodDisruptionBudget (healthy pods against minAvailable/maxUnavailable).
+/// The controllers of the companion kinds, run when pods, Services, PodDisruptionBudgets or
+/// StatefulSets of a namespace changed: StatefulSet pods, the EndpointSlice of each Service (its
+/// running pods by selector) and the status of each PodDisruptionBudget (healthy pods against
+/// minAvailable/maxUnavailable).
 /// </summary>
 internal sealed partial class ClusterEngine
 {
@@ -14,7 +15,7 @@ internal sealed partial class ClusterEngine
 
     private void Observe(StoredObject o)
     {
-        if (o.Kind is ResourceKind.Pod or ResourceKind.Service or ResourceKind.PodDisruptionBudget)
+        if (o.Kind is ResourceKind.Pod or ResourceKind.Service or ResourceKind.PodDisruptionBudget or ResourceKind.StatefulSet)
         {
             _dirtyNamespaces.Add(o.Namespace);
             Kick();
@@ -30,12 +31,25 @@ internal sealed partial class ClusterEngine
             var services = _store.Table(ResourceKind.Service).InNamespace(ns).Cast<StoredResource>().ToList();
             var budgets = _store.Table(ResourceKind.PodDisruptionBudget).InNamespace(ns).Cast<StoredResource>().ToList();
             var slices = _store.Table(ResourceKind.EndpointSlice).InNamespace(ns).Cast<StoredResource>().ToList();
-            if (services.Count == 0 && budgets.Count == 0 && slices.Count == 0)
+            var sets = _store.Table(ResourceKind.StatefulSet).InNamespace(ns).Cast<StoredResource>().ToList();
+            if (services.Count == 0 && budgets.Count == 0 && slices.Count == 0 && sets.Count == 0)
             {
                 continue;
             }
 
             var pods = _store.Table(ResourceKind.Pod).InNamespace(ns).Cast<StoredPod>().ToList();
+            foreach (var set in sets)
+            {
+                SyncStatefulSet(set, pods, now);
+            }
+
+            // Pods of StatefulSets that are gone are garbage.
+            foreach (var orphan in pods.Where(p => p.Template.OwnerKind == "StatefulSet" && !sets.Any(s => s.Uid == p.Template.OwnerUid)).ToList())
+            {
+                DeletePod(orphan);
+            }
+
+            pods = _store.Table(ResourceKind.Pod).InNamespace(ns).Cast<StoredPod>().ToList();
             foreach (var service in services)
             {
                 Write(ResourceKind.EndpointSlice, Endpoints.Slice(service, pods), now);

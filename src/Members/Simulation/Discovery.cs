@@ -59,9 +59,13 @@ internal static class Discovery
         foreach (var info in kinds)
         {
             resources.Add(Resource(info));
-            if (info.Kind == "Deployment")
+            if (info.Kind is "Deployment" or "StatefulSet")
             {
                 resources.Add(Subresource(info, "scale", "Scale", "autoscaling", "v1"));
+            }
+
+            if (info.Kind == "Deployment")
+            {
                 resources.Add(Subresource(info, "status", info.Kind, null, null));
             }
         }

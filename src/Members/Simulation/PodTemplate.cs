@@ -20,6 +20,15 @@ internal sealed class PodTemplate
     {
     }
 
+    /// <summary>The template of a StatefulSet revision: its pods are owned by the StatefulSet itself.</summary>
+    public PodTemplate(V1StatefulSet owner, string hash)
+        : this(KubeJson.Clone(owner.Spec.Template), hash, owner.Metadata.Name, owner.Metadata.Uid)
+    {
+        OwnerKind = "StatefulSet";
+        Labels.Remove("pod-template-hash");
+        Labels["controller-revision-hash"] = $"{owner.Metadata.Name}-{hash}";
+    }
+
     private PodTemplate(V1PodTemplateSpec template, string hash, string ownerName, string ownerUid)
     {
         template.Spec.NodeName = null;
@@ -53,7 +62,11 @@ internal sealed class PodTemplate
     /// <summary>A pod of no controller (created directly through the API).</summary>
     public bool Bare => OwnerName.Length == 0;
 
-    public string ReplicaSetName => $"{OwnerName}-{Hash}";
+    /// <summary>ReplicaSet (a Deployment's revision) or StatefulSet.</summary>
+    public string OwnerKind { get; } = "ReplicaSet";
+
+    /// <summary>The owning object's name: the ReplicaSet <c>NAME-HASH</c>, or the StatefulSet.</summary>
+    public string ReplicaSetName => OwnerKind == "StatefulSet" ? OwnerName : $"{OwnerName}-{Hash}";
 
     public IDictionary<string, string> Labels { get; }
 

@@ -16,6 +16,7 @@ internal enum ResourceKind
     Event,
     PodDisruptionBudget,
     EndpointSlice,
+    StatefulSet,
 }
 
 /// <summary>One served resource: names, scope, model type (the shape OpenAPI and field validation use) and verbs.</summary>
@@ -55,6 +56,7 @@ internal static class ResourceKinds
         },
         new("PodDisruptionBudget", "poddisruptionbudgets", "policy", "v1", true, typeof(V1PodDisruptionBudget), All, ["pdb"], []),
         new("EndpointSlice", "endpointslices", "discovery.k8s.io", "v1", true, typeof(V1EndpointSlice), All, [], []),
+        new("StatefulSet", "statefulsets", "apps", "v1", true, typeof(V1StatefulSet), All, ["sts"], ["all"]),
     ];
 
     public static ResourceInfo Info(this ResourceKind kind) => Infos[(int)kind];

@@ -14,7 +14,10 @@ internal sealed partial class ResourceRoutes
     {
         if (subresource is not null)
         {
-            throw ApiException.NotFound(kind, $"{name}/{subresource}");
+            await (kind == ResourceKind.StatefulSet && subresource == "scale" && name is not null
+                ? ScaleAsync(ctx, kind, ns, name)
+                : throw ApiException.NotFound(kind, $"{name}/{subresource}"));
+            return;
         }
 
         var method = ctx.Request.Method;
@@ -64,6 +67,56 @@ internal sealed partial class ResourceRoutes
         }
 
         await (method == "DELETE" ? Responses.Success(ctx, result) : Responses.Json(ctx, status, result.Json));
+    }
+
+    /// <summary>The scale subresource (autoscaling/v1 Scale) of a kind with spec.replicas and a selector.</summary>
+    private async Task ScaleAsync(HttpContext ctx, ResourceKind kind, string ns, string name)
+    {
+        var method = ctx.Request.Method;
+        var patchType = method == "PATCH" ? PatchType(ctx) : null;
+        var body = method is "PUT" or "PATCH" ? YamlJson.Parse(await ReadBodyAsync(ctx), allowYaml: false) : null;
+        JsonObject scale;
+        lock (Store.Gate)
+        {
+            var existing = Resources.Get(kind, ns, name);
+            scale = ToScale(existing);
+            if (method is "PUT" or "PATCH")
+            {
+                var wanted = method == "PUT" ? Object(body) : Object(ApplyPatch(patchType!, scale, body));
+                if (!int.TryParse(wanted["spec"]?["replicas"]?.ToString(), out var replicas) || replicas < 0)
+                {
+                    throw ApiException.Invalid(kind, name, [("spec.replicas", $"Invalid value: {wanted["spec"]?["replicas"]?.ToJsonString() ?? "null"}: must be greater than or equal to 0")]);
+                }
+
+                var obj = existing.Node();
+                obj["spec"]!["replicas"] = replicas;
+                scale = ToScale(Resources.Update(existing, obj));
+            }
+            else if (method != "GET")
+            {
+                throw ApiException.MethodNotAllowed();
+            }
+        }
+
+        await Responses.Json(ctx, 200, scale);
+    }
+
+    private static JsonObject ToScale(StoredResource stored)
+    {
+        var obj = stored.Node();
+        var selector = obj["spec"]?["selector"] is JsonObject s ? LabelSelector.Format(KubeJson.FromNode<k8s.Models.V1LabelSelector>(s)) : "";
+        return new JsonObject
+        {
+            ["kind"] = "Scale",
+            ["apiVersion"] = "autoscaling/v1",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = stored.Name, ["namespace"] = stored.Namespace, ["uid"] = stored.Uid,
+                ["resourceVersion"] = obj["metadata"]!["resourceVersion"]!.DeepClone(), ["creationTimestamp"] = obj["metadata"]!["creationTimestamp"]!.DeepClone(),
+            },
+            ["spec"] = new JsonObject { ["replicas"] = obj["spec"]?["replicas"]?.DeepClone() },
+            ["status"] = new JsonObject { ["replicas"] = obj["status"]?["replicas"]?.DeepClone() ?? 0, ["selector"] = selector },
+        };
     }
 
     private static JsonObject Object(JsonNode? node) =>

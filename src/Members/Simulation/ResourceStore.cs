@@ -52,6 +52,10 @@ internal sealed class ResourceStore(ClusterEngine engine)
         meta["creationTimestamp"] = new DateTimeOffset(now.UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         meta.Remove("resourceVersion");
         meta.Remove("managedFields");
+        if (obj["spec"] is not null)
+        {
+            meta["generation"] = 1;
+        }
         var stored = StoredResource.From(kind, obj, Store.NextResourceVersion());
         Store.Put(stored, added: true);
         return stored;
@@ -82,6 +86,13 @@ internal sealed class ResourceStore(ClusterEngine engine)
         candidate["kind"] = old["kind"]!.DeepClone();
         meta["resourceVersion"] = old["metadata"]!["resourceVersion"]!.DeepClone();
         Check(existing.Kind, candidate, old, existing.Name);
+
+        // generation counts changes of the spec, as for every kind with one.
+        if (candidate["spec"] is not null)
+        {
+            var generation = long.TryParse(old["metadata"]!["generation"]?.ToString(), out var g) ? g : 1;
+            meta["generation"] = JsonNode.DeepEquals(candidate["spec"], old["spec"]) ? generation : generation + 1;
+        }
         if (JsonNode.DeepEquals(candidate, old))
         {
             return existing;

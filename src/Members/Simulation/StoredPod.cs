@@ -73,7 +73,7 @@ internal sealed record StoredPod : StoredObject
     private V1ObjectMeta Metadata() => new()
     {
         Name = Name,
-        GenerateName = Template.Bare ? null : $"{Template.ReplicaSetName}-",
+        GenerateName = Template.Bare || Template.OwnerKind == "StatefulSet" ? null : $"{Template.ReplicaSetName}-",
         NamespaceProperty = Namespace,
         Uid = Uid,
         ResourceVersion = ResourceVersion.ToString(CultureInfo.InvariantCulture),
@@ -85,7 +85,7 @@ internal sealed record StoredPod : StoredObject
             new V1OwnerReference
             {
                 ApiVersion = "apps/v1",
-                Kind = "ReplicaSet",
+                Kind = Template.OwnerKind,
                 Name = Template.ReplicaSetName,
                 Uid = Template.OwnerUid,
                 Controller = true,

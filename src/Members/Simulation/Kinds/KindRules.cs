@@ -17,6 +17,7 @@ internal abstract class KindRules
         [ResourceKind.Event] = new EventRules(),
         [ResourceKind.PodDisruptionBudget] = new BudgetRules(),
         [ResourceKind.EndpointSlice] = new SliceRules(),
+        [ResourceKind.StatefulSet] = new StatefulSetRules(),
     };
 
     public static KindRules For(ResourceKind kind) => Rules[kind];
