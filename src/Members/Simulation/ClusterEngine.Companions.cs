@@ -13,11 +13,19 @@ internal sealed partial class ClusterEngine
 {
     private readonly HashSet<string> _dirtyNamespaces = new(StringComparer.Ordinal);
 
+    // Namespaces that have had a StatefulSet: their pods are collected when it goes, even if it was the last companion there.
+    private readonly HashSet<string> _statefulNamespaces = new(StringComparer.Ordinal);
+
     private void Observe(StoredObject o)
     {
         if (o.Kind is ResourceKind.Pod or ResourceKind.Service or ResourceKind.PodDisruptionBudget or ResourceKind.StatefulSet)
         {
             _dirtyNamespaces.Add(o.Namespace);
+            if (o.Kind == ResourceKind.StatefulSet)
+            {
+                _statefulNamespaces.Add(o.Namespace);
+            }
+
             Kick();
         }
     }
@@ -32,7 +40,7 @@ internal sealed partial class ClusterEngine
             var budgets = _store.Table(ResourceKind.PodDisruptionBudget).InNamespace(ns).Cast<StoredResource>().ToList();
             var slices = _store.Table(ResourceKind.EndpointSlice).InNamespace(ns).Cast<StoredResource>().ToList();
             var sets = _store.Table(ResourceKind.StatefulSet).InNamespace(ns).Cast<StoredResource>().ToList();
-            if (services.Count == 0 && budgets.Count == 0 && slices.Count == 0 && sets.Count == 0)
+            if (services.Count == 0 && budgets.Count == 0 && slices.Count == 0 && sets.Count == 0 && !_statefulNamespaces.Contains(ns))
             {
                 continue;
             }

@@ -60,6 +60,19 @@ public sealed class KubectlStatefulSetTests
         Assert.Equal("db-1", pods.Items.Single().Metadata.Name);
     }
 
+    [Fact]
+    public async Task Deleting_the_last_statefulset_of_a_namespace_deletes_its_pods()
+    {
+        await using var sim = await Sim.StartAsync();
+        using var kubectl = new Kubectl(sim.Cluster);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "-f", kubectl.WriteFile("db.yaml", Manifest.Replace("replicas: 3", "replicas: 2", StringComparison.Ordinal)))).ExitCode);
+        await Eventually.WaitAsync(() => sim.Client.CoreV1.ListNamespacedPodAsync("default"), l => l.Items.Count == 2, "two pods");
+
+        var deleted = await kubectl.RunAsync("delete", "statefulset", "db");
+        Assert.True(deleted.ExitCode == 0, deleted.Error);
+        await Eventually.WaitAsync(() => sim.Client.CoreV1.ListNamespacedPodAsync("default"), l => l.Items.Count == 0, "no pods left");
+    }
+
     private static bool Ready(V1Pod pod) => pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     private static DateTime? ReadySince(V1Pod pod) => pod.Status.Conditions.Single(c => c.Type == "Ready").LastTransitionTime;
