@@ -83,7 +83,7 @@ internal static class DeploymentGen
                     {
                         0 => null,
                         1 => new V1DeploymentStrategy { Type = "Recreate" },
-                        _ => new V1DeploymentStrategy { Type = "RollingUpdate", RollingUpdate = new V1RollingUpdateDeployment { MaxSurge = surge, MaxUnavailable = unavailable } },
+                        _ => new V1DeploymentStrategy { Type = "RollingUpdate", RollingUpdate = new V1RollingUpdateDeployment { MaxSurge = BothZero(surge, unavailable) ? (IntOrString)"1" : surge, MaxUnavailable = unavailable } },
                     },
                     Template = new V1PodTemplateSpec
                     {
@@ -100,4 +100,7 @@ internal static class DeploymentGen
                 },
             };
         });
+
+    // Kubernetes refuses maxSurge and maxUnavailable both 0 (nothing could ever be replaced): generate only what it accepts.
+    private static bool BothZero(IntOrString surge, IntOrString unavailable) => surge.Value is "0" or "0%" && unavailable.Value is "0" or "0%";
 }
