@@ -25,14 +25,16 @@ public sealed class DrainBlockedTests
         await Eventually.WaitAsync(() => fleet.ReadyTotal("default", "web") == 6, Deadline, "6 ready, 2 per member");
 
         (await fleet.Api.PostAsync("/api/v1/clusters/east/drain", null)).EnsureSuccessStatusCode();
+        // The numbers come from the members' capacity reports, which trail the pods by a probe or two.
+        const string Why = "2 replica(s) need 2500m CPU each; no Ready member has room; largest free: central 1500m";
         await Eventually.WaitAsync(
-            async () => (await fleet.GetApplicationAsync("default", "web"))!.Migration?.Blocked == BlockerReasons.WaitingForCapacity,
+            async () => (await fleet.GetApplicationAsync("default", "web"))!.Migration is { Blocked: BlockerReasons.WaitingForCapacity, BlockedMessage: Why },
             Deadline,
-            "the migration to say it waits for capacity");
+            "the migration to say it waits for capacity, and why");
         var web = (await fleet.GetApplicationAsync("default", "web"))!;
         var progressing = web.Conditions.Single(c => c.Type == "Progressing");
         Assert.Equal((true, "WaitingForCapacity"), (progressing.Status, progressing.Reason));
-        Assert.Equal("2 replica(s) need 2500m CPU each; no Ready member has room; largest free: central 1500m", web.Migration!.BlockedMessage);
+        Assert.Equal(Why, web.Migration!.BlockedMessage);
         Assert.StartsWith("add ", web.Migration.Unblock, StringComparison.Ordinal);
         Assert.Equal(2, fleet["east"].SpecReplicas("default", "web"));
 
