@@ -58,6 +58,12 @@ internal sealed class AdminRoutes(ClusterEngine cluster, FaultState faults)
             case ("POST", ["deployments", var ns, var name, "unhealthy"]):
                 cluster.SetDeploymentUnhealthy(ns, name, body["unhealthy"]?.GetValue<bool>() ?? true);
                 break;
+            case ("POST", ["images"]):
+                cluster.SetImage(
+                    Str(body, "image") is { Length: > 0 } image ? image : throw ApiException.BadRequest("image is required"),
+                    body["ready"]?.GetValue<bool>() ?? !(body["crash"]?.GetValue<bool>() ?? false),
+                    body["crash"]?.GetValue<bool>() ?? false);
+                break;
             case ("POST", ["compact"]):
                 lock (cluster.Store.Gate)
                 {

@@ -187,19 +187,36 @@ internal sealed partial class ClusterEngine
         while (_starting.TryPeek(out var id, out var due) && due <= now)
         {
             _starting.Dequeue();
-            if (_store.Get(ResourceKind.Pod, id.Ns, id.Name) is not StoredPod pod || pod.NodeName is null || pod.StartedAt is not null)
+            if (_store.Get(ResourceKind.Pod, id.Ns, id.Name) is not StoredPod pod || pod.NodeName is null)
             {
                 continue;
             }
 
+            if (pod.StartedAt is not null)
+            {
+                if (pod.CrashingImage is not null)
+                {
+                    Restart(pod, due);
+                }
+
+                continue;
+            }
+
             var ready = ShouldBeReady(pod);
+            var crashing = CrashingImage(pod);
             _store.Put(pod with
             {
                 ResourceVersion = _store.NextResourceVersion(),
                 StartedAt = due,
                 Ready = ready,
                 ReadyTransition = ready ? due : pod.ReadyTransition,
+                CrashingImage = crashing,
             }, added: false);
+            if (crashing is not null)
+            {
+                _starting.Enqueue((pod.Namespace, pod.Name), due);
+            }
+
             Enqueue(pod.Namespace, pod.Template.OwnerName);
         }
     }
@@ -207,7 +224,8 @@ internal sealed partial class ClusterEngine
     private bool ShouldBeReady(StoredPod pod) =>
         pod.NodeName is not null
         && _nodes.TryGetValue(pod.NodeName, out var node) && node.Node.Ready
-        && !_unhealthy.Contains(pod.OwnerKey);
+        && !_unhealthy.Contains(pod.OwnerKey)
+        && ImagesHealthy(pod);
 
     /// <summary>Re-evaluates readiness of started pods (after a node or health change).</summary>
     private void RefreshReadiness(IEnumerable<StoredPod> pods, DateTimeOffset now)

@@ -136,6 +136,9 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
 
     public void SetDeploymentUnhealthy(string ns, string name, bool unhealthy) => _engine.SetDeploymentUnhealthy(ns, name, unhealthy);
 
+    /// <summary>Makes pods of an image never ready (<paramref name="ready"/> false) or crash-loop, as a bad release would; ready and no crash clears it.</summary>
+    public void SetImage(string image, bool ready, bool crash = false) => _engine.SetImage(image, ready, crash);
+
     public int ReadyReplicas(string ns, string name) => _engine.ReadyReplicas(ns, name);
 
     public int SpecReplicas(string ns, string name) => _engine.SpecReplicas(ns, name);

@@ -23,6 +23,12 @@ internal sealed record StoredPod : StoredObject
 
     public DateTimeOffset ReadyTransition { get; init; }
 
+    /// <summary>Set while a container of this image crash-loops (its image was marked crashing).</summary>
+    public string? CrashingImage { get; init; }
+
+    /// <summary>Restarts of the crashing container.</summary>
+    public int Restarts { get; init; }
+
     public override ResourceKind Kind => ResourceKind.Pod;
 
     public override IDictionary<string, string>? Labels => Template.Labels;
@@ -44,7 +50,7 @@ internal sealed record StoredPod : StoredObject
     {
         var ready = Ready ? Template.Containers.Length : 0;
         var status = StartedAt is not null ? "Running" : NodeName is null ? "Pending" : "ContainerCreating";
-        return [Name, $"{ready}/{Template.Containers.Length}", status, 0, HumanDuration.Since(CreationTimestamp, now),
+        return [Name, $"{ready}/{Template.Containers.Length}", status, Restarts, HumanDuration.Since(CreationTimestamp, now),
             StartedAt is null ? "<none>" : PodIp, NodeName ?? "<none>", "<none>", "<none>"];
     }
 
@@ -134,10 +140,15 @@ internal sealed record StoredPod : StoredObject
                 ImageID = StartedAt is null ? "" : $"sim://{c.Image}",
                 Ready = Ready,
                 Started = StartedAt is not null,
-                RestartCount = 0,
+                RestartCount = CrashingImage == c.Image ? Restarts : 0,
                 State = StartedAt is null
                     ? new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "ContainerCreating" } }
-                    : new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = StartedAt.Value.UtcDateTime } },
+                    : CrashingImage == c.Image && Restarts > 0
+                        ? new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "CrashLoopBackOff", Message = $"back-off restarting failed container {c.Name}" } }
+                        : new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = StartedAt.Value.UtcDateTime } },
+                LastState = CrashingImage == c.Image && Restarts > 0
+                    ? new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 1, Reason = "Error" } }
+                    : null,
             }).ToList(),
         };
     }
