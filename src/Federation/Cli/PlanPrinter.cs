@@ -49,7 +49,7 @@ internal static class PlanPrinter
         }
     }
 
-    private static string Division(IReadOnlyDictionary<string, int>? division) =>
+    public static string Division(IReadOnlyDictionary<string, int>? division) =>
         division is null || division.Count == 0
             ? "-"
             : string.Join(",", division.Where(d => d.Value != 0).OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}"));
