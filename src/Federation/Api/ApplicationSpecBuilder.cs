@@ -1,6 +1,7 @@
 using Federation.Grains;
 using Federation.Members.Client;
 using Federation.Scheduling;
+using Federation.Workloads;
 
 namespace Federation.Api;
 
@@ -19,19 +20,18 @@ public static class ApplicationSpecBuilder
             return null;
         }
 
-        // 1. The template: a Deployment; its pod requests drive capacity-aware placement.
-        TemplateInfo? template = null;
-        string? templateJson = null;
+        // 1. The template: a workload; its pod requests drive capacity-aware placement.
+        WorkloadTemplate? template = null;
         if (body.Template is not { ValueKind: System.Text.Json.JsonValueKind.Object } t)
         {
             v.Add("template", "a Kubernetes Deployment object is required");
         }
         else
         {
-            templateJson = t.GetRawText();
             try
             {
-                template = DeploymentTemplates.Describe(templateJson);
+                template = WorkloadTemplate.Parse(t.GetRawText());
+                TemplateRules.Check(template);
                 if (template.Name is { } n && n != name)
                 {
                     v.Add("template.metadata.name", $"{Validation.Quote(n)} differs from the application name {Validation.Quote(name)}");
@@ -49,8 +49,8 @@ public static class ApplicationSpecBuilder
         }
 
         // 2. Replicas: given, or the template's own spec.replicas.
-        var replicas = body.Replicas ?? TemplateReplicas(body);
-        if (replicas is null)
+        var replicas = body.Replicas ?? template?.Replicas;
+        if (replicas is null && (template is not null || body.Template is null))
         {
             v.Add("replicas", "is required (or set spec.replicas in the template)");
         }
@@ -87,7 +87,7 @@ public static class ApplicationSpecBuilder
 
         // What the scheduler itself would refuse on every reconcile (all weights zero, minimums above
         // replicas, ...): refused now, with the scheduler's own rule, before anything is stored.
-        var podRequest = new ResourceRequest(template.MilliCpuPerPod, template.MemoryBytesPerPod);
+        var podRequest = template.PodRequest;
         try
         {
             SchedulingValidation.Validate(new SchedulingRequest(replicas!.Value, policy, podRequest, [], new Dictionary<string, int>()));
@@ -100,7 +100,7 @@ public static class ApplicationSpecBuilder
 
         return new ApplicationSpec(
             replicas.Value,
-            templateJson!,
+            template.Json,
             policy,
             maxUnavailable,
             failoverAfter!.Value,
@@ -108,7 +108,7 @@ public static class ApplicationSpecBuilder
             stepTimeout!.Value,
             unhealthyAfter!.Value,
             podRequest,
-            template.TemplateHash);
+            template.Hash);
     }
 
     /// <summary>The scheduler's names for fields ("request.Policy.Bounds[east].Min") in the request's ("placement.bounds.east.min").</summary>
@@ -118,11 +118,4 @@ public static class ApplicationSpecBuilder
             .Replace("[", ".", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal);
         return string.Join('.', path.Split('.').Select(p => p.Length > 0 && char.IsUpper(p[0]) && p.Skip(1).Any(char.IsLower) ? char.ToLowerInvariant(p[0]) + p[1..] : p));
     }
-
-    private static int? TemplateReplicas(ApplicationRequest body) =>
-        body.Template is { ValueKind: System.Text.Json.JsonValueKind.Object } t
-        && t.TryGetProperty("spec", out var spec) && spec.ValueKind == System.Text.Json.JsonValueKind.Object
-        && spec.TryGetProperty("replicas", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.Number && r.TryGetInt32(out var n)
-            ? n
-            : null;
 }

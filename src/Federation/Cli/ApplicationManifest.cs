@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Federation.Api;
+using Federation.Workloads;
 
 namespace Federation.Cli;
 
@@ -66,8 +67,24 @@ internal sealed record ApplicationManifest(string Namespace, string Name, Applic
             throw new CliInputException("no Deployment in the file (expected a document with kind: Deployment)");
         }
 
-        var (ns, name) = Identity(deployment);
-        var deploymentReplicas = DeploymentReplicas(deployment);
+        // The one template model the server and the members read: the same rules, refused here first.
+        WorkloadTemplate template;
+        try
+        {
+            template = WorkloadTemplate.Parse(deployment);
+        }
+        catch (InvalidTemplateException e)
+        {
+            throw new CliInputException($"Deployment {e.Message}");
+        }
+
+        if (string.IsNullOrWhiteSpace(template.Name))
+        {
+            throw new CliInputException("Deployment metadata.name is missing");
+        }
+
+        var (ns, name) = (string.IsNullOrWhiteSpace(template.Namespace) ? DefaultNamespace : template.Namespace, template.Name);
+        var deploymentReplicas = template.Replicas;
         var spec = placement is null ? null : ReadPlacement(placement);
         var request = new ApplicationRequest(
             spec?.Replicas ?? deploymentReplicas,
@@ -77,38 +94,6 @@ internal sealed record ApplicationManifest(string Namespace, string Name, Applic
             spec?.FailoverAfter,
             spec?.Migration);
         return new ApplicationManifest(ns, name, request);
-    }
-
-    private static (string Namespace, string Name) Identity(JsonObject deployment)
-    {
-        var metadata = deployment["metadata"] as JsonObject
-            ?? throw new CliInputException("Deployment has no metadata (metadata.name is required)");
-        var name = Text(metadata["name"]);
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new CliInputException("Deployment metadata.name is missing");
-        }
-
-        var ns = Text(metadata["namespace"]);
-        return (string.IsNullOrWhiteSpace(ns) ? DefaultNamespace : ns, name);
-    }
-
-    private static int? DeploymentReplicas(JsonObject deployment)
-    {
-        var spec = deployment["spec"] as JsonObject
-            ?? throw new CliInputException("Deployment spec is missing");
-        if (spec["template"] is not JsonObject)
-        {
-            throw new CliInputException("Deployment spec.template is missing");
-        }
-
-        return spec["replicas"] switch
-        {
-            null => null,
-            JsonValue v when v.TryGetValue<long>(out var n) && n is >= 0 and <= int.MaxValue => (int)n,
-            JsonValue v when v.TryGetValue<double>(out var d) && d >= 0 && d <= int.MaxValue && d == Math.Floor(d) => (int)d,
-            var other => throw new CliInputException($"Deployment spec.replicas: '{other.ToJsonString()}' is not a whole number"),
-        };
     }
 
     private static PlacementSpec ReadPlacement(JsonObject placement)

@@ -1,4 +1,5 @@
 using Federation.Members.Client;
+using Federation.Workloads;
 
 namespace Federation.Grains;
 
@@ -46,7 +47,7 @@ public sealed partial class ApplicationGrain
                     await client.EnsureNamespaceAsync(Namespace);
                 }
 
-                var status = await client.ApplyDeploymentAsync(new DeploymentApply(Namespace, Name, Key, replicas, spec.TemplateJson));
+                var status = await client.ApplyDeploymentAsync(new DeploymentApply(Namespace, Name, Key, replicas, TemplateOf(spec)));
                 state.State.Applied[member] = replicas;
                 state.State.AppliedTemplate[member] = spec.TemplateHash;
                 state.State.Observed[member] = MemberWatch.ToObserved(status, time.GetUtcNow());
@@ -71,6 +72,17 @@ public sealed partial class ApplicationGrain
         }
 
         return 0;
+    }
+
+    /// <summary>The spec's workload template, parsed once per activation and spec.</summary>
+    private WorkloadTemplate TemplateOf(ApplicationSpec spec)
+    {
+        if (_template is not { } cached || !string.Equals(cached.Source, spec.TemplateJson, StringComparison.Ordinal))
+        {
+            _template = cached = (spec.TemplateJson, WorkloadTemplate.Parse(spec.TemplateJson));
+        }
+
+        return cached.Template;
     }
 
     private async Task DeleteEverywhereAsync()

@@ -25,6 +25,7 @@ public sealed partial class ApplicationGrain(
     private Guid _reportedTo;
     private IGrainTimer? _failoverTimer;
     private DateTimeOffset _failoverCheckAt;
+    private (string Source, Federation.Workloads.WorkloadTemplate Template)? _template;
 
     private string Key => this.GetPrimaryKeyString();
 

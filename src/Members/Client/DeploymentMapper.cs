@@ -1,5 +1,4 @@
-using System.Text.Json;
-using k8s;
+using Federation.Workloads;
 using k8s.Models;
 
 namespace Federation.Members.Client;
@@ -29,57 +28,19 @@ internal static class DeploymentMapper
     }
 
     /// <summary>
-    /// The server-side apply body: the template with its identity and replicas overridden, the federation's
-    /// labels on the Deployment's own metadata (never on the selector or the pod template, so that applying
-    /// to a Deployment created elsewhere cannot try to change its immutable selector), and no server-owned fields.
+    /// The server-side apply body: the template's manifest for this member (<see cref="WorkloadTemplate.ForMember"/>)
+    /// with the federation's labels on the Deployment's own metadata.
     /// </summary>
-    public static string ApplyBody(DeploymentApply apply)
-    {
-        V1Deployment? deployment;
-        try
-        {
-            deployment = KubernetesJson.Deserialize<V1Deployment>(apply.TemplateJson);
-        }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
-        {
-            throw new ArgumentException($"TemplateJson is not a Kubernetes Deployment in JSON ({e.Message})", nameof(apply), e);
-        }
-
-        if (deployment is null)
-        {
-            throw new ArgumentException("TemplateJson is empty", nameof(apply));
-        }
-
-        if (deployment.Kind is not null && deployment.Kind != "Deployment")
-        {
-            throw new ArgumentException($"TemplateJson kind is '{deployment.Kind}'; expected 'Deployment'", nameof(apply));
-        }
-
-        var source = deployment.Metadata ?? new V1ObjectMeta();
-        var labels = new Dictionary<string, string>(source.Labels ?? new Dictionary<string, string>())
+    public static string ApplyBody(DeploymentApply apply) => apply.Template.ForMember(
+        apply.Namespace,
+        apply.Name,
+        apply.Replicas,
+        new Dictionary<string, string>
         {
             [FederationLabels.ManagedBy] = FederationLabels.ManagedByValue,
             [FederationLabels.Application] = FederationLabels.ApplicationLabelValue(apply.Application),
-        };
-        var annotations = new Dictionary<string, string>(source.Annotations ?? new Dictionary<string, string>())
-        {
-            [FederationLabels.Application] = apply.Application,
-        };
-
-        deployment.ApiVersion = "apps/v1";
-        deployment.Kind = "Deployment";
-        deployment.Metadata = new V1ObjectMeta
-        {
-            Name = apply.Name,
-            NamespaceProperty = apply.Namespace,
-            Labels = labels,
-            Annotations = annotations,
-        };
-        deployment.Spec ??= new V1DeploymentSpec();
-        deployment.Spec.Replicas = apply.Replicas;
-        deployment.Status = null;
-        return KubernetesJson.Serialize(deployment);
-    }
+        },
+        new Dictionary<string, string> { [FederationLabels.Application] = apply.Application }).ToJsonString();
 
     private static string? ApplicationOf(V1ObjectMeta metadata)
     {

@@ -1,3 +1,5 @@
+using Federation.Workloads;
+
 namespace Federation.Members.Client;
 
 // The records the rest of the system sees at the member boundary.
@@ -9,11 +11,11 @@ namespace Federation.Members.Client;
 public sealed record MemberConnection(string Name, string? Kubeconfig = null, string? Server = null, string? BearerToken = null);
 
 /// <summary>
-/// A Deployment to apply for an application. <paramref name="TemplateJson"/> is a Kubernetes
-/// Deployment (JSON); its name, namespace and replicas are overridden, and labels marking it
-/// as managed by the federation and naming the application are added.
+/// A Deployment to apply for an application: the application's (effective) workload template, whose
+/// name, namespace and replicas are overridden, and labels marking it as managed by the federation and
+/// naming the application are added.
 /// </summary>
-public sealed record DeploymentApply(string Namespace, string Name, string Application, int Replicas, string TemplateJson);
+public sealed record DeploymentApply(string Namespace, string Name, string Application, int Replicas, WorkloadTemplate Template);
 
 public sealed record DeploymentCondition(string Type, string Status, string? Reason, string? Message);
 

@@ -1,109 +1,93 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Federation.Members.Simulation;
+using Federation.Workloads;
 using k8s;
 using k8s.Models;
 
 namespace Federation.Members.Client;
 
 /// <summary>
-/// What a member's API server would refuse in a Deployment template, checked before the template is
+/// What a member's API server would refuse in a workload template, checked before the template is
 /// accepted: a template every member answers 422 would leave its application stuck for good.
-/// The subset Kubernetes checks on every Deployment: names, selector, containers.
+/// The subset Kubernetes checks on every Deployment: field types, names, selector, containers.
 /// </summary>
-internal static partial class TemplateRules
+public static partial class TemplateRules
 {
-    public static void Check(JsonElement root, JsonElement spec, JsonElement podTemplate, JsonElement podSpec)
+    /// <summary>Throws <see cref="InvalidTemplateException"/> naming the first field a member would refuse.</summary>
+    public static void Check(WorkloadTemplate template)
     {
-        // Every field of the right type, as the member's API server will read it.
+        ArgumentNullException.ThrowIfNull(template);
+        Check(template.Json);
+    }
+
+    /// <summary>The same checks for any manifest the template produced (an override's result, a member's effective manifest).</summary>
+    public static void Check(string deploymentJson)
+    {
+        V1Deployment deployment;
         try
         {
-            KubernetesJson.Deserialize<V1Deployment>(root.GetRawText());
+            // Every field of the right type, as the member's API server will read it.
+            deployment = KubernetesJson.Deserialize<V1Deployment>(deploymentJson);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Whatever the model's converters throw (a quantity of "NaN" fails deep in their arithmetic).
             var at = (e as JsonException)?.Path?.TrimStart('$').TrimStart('.');
-            throw JsonFields.Bad(string.IsNullOrEmpty(at) ? "template" : at, "is not what a Deployment holds there (wrong type or format)");
+            throw new InvalidTemplateException(string.IsNullOrEmpty(at) ? "template" : at, "is not what a Deployment holds there (wrong type or format)");
         }
 
-        if (root.TryGetProperty("metadata", out var metadata) && JsonFields.OptionalString(metadata, "name", "metadata.name") is { } name
-            && (name.Length > 253 || !DnsSubdomain().IsMatch(name)))
+        if (deployment.Metadata?.Name is { } name && (name.Length > 253 || !DnsSubdomain().IsMatch(name)))
         {
-            throw JsonFields.Bad("metadata.name", "is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')");
+            throw new InvalidTemplateException("metadata.name", "is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')");
         }
 
-        var selector = Read<V1LabelSelector>(spec, "selector", "spec.selector");
+        var selector = deployment.Spec?.Selector;
         if (selector is null || ((selector.MatchLabels?.Count ?? 0) == 0 && (selector.MatchExpressions?.Count ?? 0) == 0))
         {
-            throw JsonFields.Bad("spec.selector", "is required: matchLabels (or matchExpressions) that the pod template's labels satisfy");
+            throw new InvalidTemplateException("spec.selector", "is required: matchLabels (or matchExpressions) that the pod template's labels satisfy");
         }
 
-        var templateMetadata = Read<V1ObjectMeta>(podTemplate, "metadata", "spec.template.metadata");
         bool matches;
         try
         {
-            matches = LabelSelector.From(selector).Matches(templateMetadata?.Labels);
+            matches = LabelSelector.From(selector).Matches(deployment.Spec?.Template?.Metadata?.Labels);
         }
         catch (ArgumentException e)
         {
-            throw JsonFields.Bad("spec.selector.matchExpressions", e.Message);
+            throw new InvalidTemplateException("spec.selector.matchExpressions", e.Message);
         }
 
         if (!matches)
         {
-            throw JsonFields.Bad("spec.template.metadata.labels", "do not match spec.selector");
+            throw new InvalidTemplateException("spec.template.metadata.labels", "do not match spec.selector");
         }
 
-        Containers(podSpec, "containers");
-        Containers(podSpec, "initContainers");
+        Containers(deployment.Spec?.Template?.Spec?.Containers, "containers");
+        Containers(deployment.Spec?.Template?.Spec?.InitContainers, "initContainers");
     }
 
-    private static void Containers(JsonElement podSpec, string property)
+    private static void Containers(IList<V1Container>? containers, string property)
     {
-        if (!podSpec.TryGetProperty(property, out var containers) || containers.ValueKind != JsonValueKind.Array)
-        {
-            return;
-        }
-
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var container in containers.EnumerateArray())
+        for (var i = 0; i < (containers?.Count ?? 0); i++)
         {
-            var at = $"spec.template.spec.{property}[{index++}]";
-            var name = JsonFields.OptionalString(container, "name", $"{at}.name") ?? "";
+            var at = $"spec.template.spec.{property}[{i}]";
+            var name = containers![i].Name ?? "";
             if (name.Length > 63 || !DnsLabel().IsMatch(name))
             {
-                throw JsonFields.Bad($"{at}.name", "is not a DNS-1123 label (lower-case letters, digits and '-', at most 63)");
+                throw new InvalidTemplateException($"{at}.name", "is not a DNS-1123 label (lower-case letters, digits and '-', at most 63)");
             }
 
             if (!seen.Add(name))
             {
-                throw JsonFields.Bad($"{at}.name", "is used by another container of the pod");
+                throw new InvalidTemplateException($"{at}.name", "is used by another container of the pod");
             }
 
-            if (string.IsNullOrWhiteSpace(JsonFields.OptionalString(container, "image", $"{at}.image")))
+            if (string.IsNullOrWhiteSpace(containers[i].Image))
             {
-                throw JsonFields.Bad($"{at}.image", "is required");
+                throw new InvalidTemplateException($"{at}.image", "is required");
             }
-        }
-    }
-
-    private static T? Read<T>(JsonElement parent, string property, string path)
-        where T : class
-    {
-        if (JsonFields.OptionalObject(parent, property, path) is not { } value)
-        {
-            return null;
-        }
-
-        try
-        {
-            return KubernetesJson.Deserialize<T>(value.GetRawText());
-        }
-        catch (JsonException e)
-        {
-            throw JsonFields.Bad(path, $"is not a valid {typeof(T).Name[2..]} ({e.Message.Split(" Path:")[0]})");
         }
     }
 

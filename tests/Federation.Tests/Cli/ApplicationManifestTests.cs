@@ -150,7 +150,7 @@ public sealed class ApplicationManifestTests
     {
         const string json = """
             {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "db"},
-             "spec": {"replicas": 3, "template": {"spec": {"containers": []}}}}
+             "spec": {"replicas": 3, "template": {"spec": {"containers": [{"name": "db", "image": "postgres:17"}]}}}}
             """;
 
         var manifest = ApplicationManifest.Parse(json);

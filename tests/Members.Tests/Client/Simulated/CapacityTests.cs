@@ -1,5 +1,6 @@
 using Federation.Members.Client;
 using Federation.Members.Simulation;
+using Federation.Workloads;
 
 namespace Federation.Members.Tests.Client.Simulated;
 
@@ -28,7 +29,7 @@ public sealed class CapacityTests : IAsyncLifetime
         var client = _member.Client();
         await client.EnsureNamespaceAsync("shop");
 
-        await client.ApplyDeploymentAsync(new DeploymentApply("shop", "web", "shop/web", 4, Templates.Web(cpu: "500m", memory: "1Gi")));
+        await client.ApplyDeploymentAsync(new DeploymentApply("shop", "web", "shop/web", 4, WorkloadTemplate.Parse(Templates.Web(cpu: "500m", memory: "1Gi"))));
         var capacity = await Eventually.Until(() => client.GetCapacityAsync(), c => c.FreeMilliCpu == 10000, "all four pods scheduled");
 
         Assert.Equal((24L << 30) - (4L << 30), capacity.FreeMemoryBytes);

@@ -1,4 +1,5 @@
 using Federation.Members.Client;
+using Federation.Workloads;
 using k8s;
 
 namespace Federation.Members.Tests.Client.Simulated;
@@ -13,9 +14,9 @@ public sealed class DeploymentOperationsTests(MemberFixture fixture) : IClassFix
         var client = _member.Client();
         await client.EnsureNamespaceAsync("apply-ns");
 
-        var created = await client.ApplyDeploymentAsync(new DeploymentApply("apply-ns", "web", "apply-ns/web", 2, Templates.Web(image: "nginx:1.27")));
-        var again = await client.ApplyDeploymentAsync(new DeploymentApply("apply-ns", "web", "apply-ns/web", 2, Templates.Web(image: "nginx:1.27")));
-        var updated = await client.ApplyDeploymentAsync(new DeploymentApply("apply-ns", "web", "apply-ns/web", 3, Templates.Web(image: "nginx:1.28")));
+        var created = await client.ApplyDeploymentAsync(new DeploymentApply("apply-ns", "web", "apply-ns/web", 2, WorkloadTemplate.Parse(Templates.Web(image: "nginx:1.27"))));
+        var again = await client.ApplyDeploymentAsync(new DeploymentApply("apply-ns", "web", "apply-ns/web", 2, WorkloadTemplate.Parse(Templates.Web(image: "nginx:1.27"))));
+        var updated = await client.ApplyDeploymentAsync(new DeploymentApply("apply-ns", "web", "apply-ns/web", 3, WorkloadTemplate.Parse(Templates.Web(image: "nginx:1.28"))));
 
         Assert.Equal(("apply-ns", "web", "apply-ns/web", 2), (created.Namespace, created.Name, created.Application, created.DesiredReplicas));
         Assert.Equal(created.Generation, again.Generation); // the same apply changes nothing
@@ -50,7 +51,7 @@ public sealed class DeploymentOperationsTests(MemberFixture fixture) : IClassFix
     {
         var client = _member.Client();
         await client.EnsureNamespaceAsync("scale-ns");
-        await client.ApplyDeploymentAsync(new DeploymentApply("scale-ns", "web", "scale-ns/web", 1, Templates.Web()));
+        await client.ApplyDeploymentAsync(new DeploymentApply("scale-ns", "web", "scale-ns/web", 1, WorkloadTemplate.Parse(Templates.Web())));
 
         await client.ScaleDeploymentAsync("scale-ns", "web", 4);
 
@@ -71,7 +72,7 @@ public sealed class DeploymentOperationsTests(MemberFixture fixture) : IClassFix
     {
         var client = _member.Client();
         await client.EnsureNamespaceAsync("delete-ns");
-        await client.ApplyDeploymentAsync(new DeploymentApply("delete-ns", "web", "delete-ns/web", 1, Templates.Web()));
+        await client.ApplyDeploymentAsync(new DeploymentApply("delete-ns", "web", "delete-ns/web", 1, WorkloadTemplate.Parse(Templates.Web())));
 
         await client.DeleteDeploymentAsync("delete-ns", "web");
         await client.DeleteDeploymentAsync("delete-ns", "web");
@@ -85,8 +86,8 @@ public sealed class DeploymentOperationsTests(MemberFixture fixture) : IClassFix
         var client = _member.Client();
         await client.EnsureNamespaceAsync("list-a");
         await client.EnsureNamespaceAsync("list-b");
-        await client.ApplyDeploymentAsync(new DeploymentApply("list-a", "one", "list-a/one", 1, Templates.Web(name: "one")));
-        await client.ApplyDeploymentAsync(new DeploymentApply("list-b", "two", "list-b/two", 2, Templates.Web(name: "two")));
+        await client.ApplyDeploymentAsync(new DeploymentApply("list-a", "one", "list-a/one", 1, WorkloadTemplate.Parse(Templates.Web(name: "one"))));
+        await client.ApplyDeploymentAsync(new DeploymentApply("list-b", "two", "list-b/two", 2, WorkloadTemplate.Parse(Templates.Web(name: "two"))));
         using var raw = _member.Raw();
         await raw.AppsV1.CreateNamespacedDeploymentAsync(
             KubernetesJson.Deserialize<k8s.Models.V1Deployment>(Templates.Web(name: "hand-made")), "list-a");
@@ -120,7 +121,7 @@ public sealed class DeploymentOperationsTests(MemberFixture fixture) : IClassFix
         var mismatched = Templates.Web(name: "web").Replace("\"matchLabels\":{\"app\":\"web\"}", "\"matchLabels\":{\"app\":\"other\"}", StringComparison.Ordinal);
 
         var error = await Assert.ThrowsAsync<MemberClientException>(() =>
-            client.ApplyDeploymentAsync(new DeploymentApply("invalid-ns", "web", "invalid-ns/web", 1, mismatched)));
+            client.ApplyDeploymentAsync(new DeploymentApply("invalid-ns", "web", "invalid-ns/web", 1, WorkloadTemplate.Parse(mismatched))));
 
         Assert.Equal(MemberErrorKind.Invalid, error.Kind);
         Assert.Contains("selector", error.Message, StringComparison.Ordinal);

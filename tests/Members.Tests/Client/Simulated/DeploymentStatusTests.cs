@@ -1,5 +1,6 @@
 using Federation.Members.Client;
 using Federation.Members.Simulation;
+using Federation.Workloads;
 
 namespace Federation.Members.Tests.Client.Simulated;
 
@@ -18,7 +19,7 @@ public sealed class DeploymentStatusTests : IAsyncLifetime
         var client = _member.Client();
         await client.EnsureNamespaceAsync("shop");
 
-        var applied = await client.ApplyDeploymentAsync(new DeploymentApply("shop", "web", "shop/web", 2, Templates.Web()));
+        var applied = await client.ApplyDeploymentAsync(new DeploymentApply("shop", "web", "shop/web", 2, WorkloadTemplate.Parse(Templates.Web())));
         var ready = await Eventually.Until(() => client.GetDeploymentAsync("shop", "web"),
             s => s is { ReadyReplicas: 2, AvailableReplicas: 2, UpdatedReplicas: 2 }, "two ready replicas");
 
@@ -34,9 +35,9 @@ public sealed class DeploymentStatusTests : IAsyncLifetime
     {
         var client = _member.Client();
         await client.EnsureNamespaceAsync("clinic");
-        await client.ApplyDeploymentAsync(new DeploymentApply("clinic", "sick", "clinic/sick", 2, Templates.Web(name: "sick")));
+        await client.ApplyDeploymentAsync(new DeploymentApply("clinic", "sick", "clinic/sick", 2, WorkloadTemplate.Parse(Templates.Web(name: "sick"))));
         _member.Cluster.SetDeploymentUnhealthy("clinic", "sick", true);
-        await client.ApplyDeploymentAsync(new DeploymentApply("clinic", "well", "clinic/well", 2, Templates.Web(name: "well")));
+        await client.ApplyDeploymentAsync(new DeploymentApply("clinic", "well", "clinic/well", 2, WorkloadTemplate.Parse(Templates.Web(name: "well"))));
 
         // The healthy one, started after the sick one, being ready proves the start-up delay has passed for both.
         await Eventually.Until(() => client.GetDeploymentAsync("clinic", "well"), s => s?.ReadyReplicas == 2, "the healthy deployment ready");

@@ -1,5 +1,6 @@
 using Federation.Members.Client;
 using Federation.Members.Simulation;
+using Federation.Workloads;
 using k8s;
 
 namespace Federation.Members.Tests.Client.Simulated;
@@ -34,11 +35,11 @@ public sealed class WatchTests : IAsyncLifetime
     {
         var client = _member.Client();
         await client.EnsureNamespaceAsync("shop");
-        await client.ApplyDeploymentAsync(new DeploymentApply("shop", "before", "shop/before", 1, Templates.Web(name: "before")));
+        await client.ApplyDeploymentAsync(new DeploymentApply("shop", "before", "shop/before", 1, WorkloadTemplate.Parse(Templates.Web(name: "before"))));
         await using var recorder = new WatchRecorder(client.WatchManagedDeploymentsAsync());
         await recorder.WaitFor(e => Resyncs(e) == 1, "the initial snapshot");
 
-        await client.ApplyDeploymentAsync(new DeploymentApply("shop", "after", "shop/after", 2, Templates.Web(name: "after")));
+        await client.ApplyDeploymentAsync(new DeploymentApply("shop", "after", "shop/after", 2, WorkloadTemplate.Parse(Templates.Web(name: "after"))));
         await client.ScaleDeploymentAsync("shop", "before", 3);
         await client.DeleteDeploymentAsync("shop", "after");
 
@@ -61,7 +62,7 @@ public sealed class WatchTests : IAsyncLifetime
 
         using var raw = _member.Raw();
         await raw.AppsV1.CreateNamespacedDeploymentAsync(KubernetesJson.Deserialize<k8s.Models.V1Deployment>(Templates.Web(name: "hand-made")), "shop");
-        await client.ApplyDeploymentAsync(new DeploymentApply("shop", "ours", "shop/ours", 1, Templates.Web(name: "ours")));
+        await client.ApplyDeploymentAsync(new DeploymentApply("shop", "ours", "shop/ours", 1, WorkloadTemplate.Parse(Templates.Web(name: "ours"))));
 
         // Events arrive in resourceVersion order, so once "ours" is seen, "hand-made" would have been too.
         await recorder.WaitFor(e => Has(e, DeploymentEventType.Added, "ours"), "the managed deployment");
@@ -77,8 +78,8 @@ public sealed class WatchTests : IAsyncLifetime
         var watcher = _member.Client(SimulatedMember.Quick with { WatchReconnectBaseDelay = TimeSpan.FromMilliseconds(300), LoggerFactory = log });
         var writer = _member.Client();
         await writer.EnsureNamespaceAsync("shop");
-        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "keep", "shop/keep", 1, Templates.Web(name: "keep")));
-        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "drop", "shop/drop", 1, Templates.Web(name: "drop")));
+        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "keep", "shop/keep", 1, WorkloadTemplate.Parse(Templates.Web(name: "keep"))));
+        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "drop", "shop/drop", 1, WorkloadTemplate.Parse(Templates.Web(name: "drop"))));
         await using var recorder = new WatchRecorder(watcher.WatchManagedDeploymentsAsync());
         await recorder.WaitFor(e => Resyncs(e) == 1, "the initial snapshot");
 
@@ -88,7 +89,7 @@ public sealed class WatchTests : IAsyncLifetime
         // Changed right after recovery: the watcher is still backing off, so these arrive only through resuming.
         await writer.ScaleDeploymentAsync("shop", "keep", 5);
         await writer.DeleteDeploymentAsync("shop", "drop");
-        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "new", "shop/new", 2, Templates.Web(name: "new")));
+        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "new", "shop/new", 2, WorkloadTemplate.Parse(Templates.Web(name: "new"))));
 
         await recorder.WaitFor(e => Has(e, DeploymentEventType.Modified, "keep", d => d.DesiredReplicas == 5)
             && Has(e, DeploymentEventType.Deleted, "drop")
@@ -111,7 +112,7 @@ public sealed class WatchTests : IAsyncLifetime
         // Hang for well over the idle timeout, so the silent connection is certainly given up on.
         _member.Cluster.SetOutage(OutageMode.Hang, TimeSpan.FromSeconds(3));
         await Eventually.Until(async () => (await writer.ProbeAsync()).Healthy, h => h, "the hang to end");
-        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "late", "shop/late", 1, Templates.Web(name: "late")));
+        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "late", "shop/late", 1, WorkloadTemplate.Parse(Templates.Web(name: "late"))));
 
         await recorder.WaitFor(e => Has(e, DeploymentEventType.Added, "late"), "the change after the hang");
         Assert.True(log.Count(WatchDroppedEvent) > 0, "the silent watch was never re-opened");
@@ -125,9 +126,9 @@ public sealed class WatchTests : IAsyncLifetime
         using var log = new RecordingLoggerFactory();
         var client = _member.Client(SimulatedMember.Quick with { LoggerFactory = log });
         await client.EnsureNamespaceAsync("shop");
-        await client.ApplyDeploymentAsync(new DeploymentApply("shop", "a", "shop/a", 1, Templates.Web(name: "a")));
+        await client.ApplyDeploymentAsync(new DeploymentApply("shop", "a", "shop/a", 1, WorkloadTemplate.Parse(Templates.Web(name: "a"))));
         var stale = (await client.ListManagedDeploymentsAsync()).ResourceVersion;
-        await client.ApplyDeploymentAsync(new DeploymentApply("shop", "b", "shop/b", 2, Templates.Web(name: "b")));
+        await client.ApplyDeploymentAsync(new DeploymentApply("shop", "b", "shop/b", 2, WorkloadTemplate.Parse(Templates.Web(name: "b"))));
         await client.DeleteDeploymentAsync("shop", "a");
         _member.Cluster.Compact(); // the member forgets the events after 'stale', as etcd compaction does
 
@@ -148,7 +149,7 @@ public sealed class WatchTests : IAsyncLifetime
         var watcher = _member.Client(SimulatedMember.Quick with { LoggerFactory = log });
         var writer = _member.Client();
         await writer.EnsureNamespaceAsync("shop");
-        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "old", "shop/old", 1, Templates.Web(name: "old")));
+        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "old", "shop/old", 1, WorkloadTemplate.Parse(Templates.Web(name: "old"))));
         await Eventually.Until(() => writer.GetDeploymentAsync("shop", "old"), d => d?.ReadyReplicas == 1, "the old deployment ready");
         var nodes = (await writer.GetCapacityAsync()).Nodes.Select(n => n.Name).ToList();
         await using var recorder = new WatchRecorder(watcher.WatchManagedDeploymentsAsync());
@@ -166,7 +167,7 @@ public sealed class WatchTests : IAsyncLifetime
         Assert.Equal(1, log.Count(WatchExpiredEvent));
         Assert.Equal(["old"], recorder.Events.Last(e => e.Type == DeploymentEventType.Resync).Snapshot!.Select(d => d.Name));
         await writer.DeleteDeploymentAsync("shop", "old");
-        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "fresh", "shop/fresh", 3, Templates.Web(name: "fresh")));
+        await writer.ApplyDeploymentAsync(new DeploymentApply("shop", "fresh", "shop/fresh", 3, WorkloadTemplate.Parse(Templates.Web(name: "fresh"))));
         await recorder.WaitFor(e => Has(e, DeploymentEventType.Deleted, "old") && Has(e, DeploymentEventType.Added, "fresh"), "the changes after the resync");
         await Eventually.Until(() => recorder.State.TryGetValue("shop/old", out _) == false, "old gone from the watcher's view");
         await AssertWatcherAgreesWithMember(recorder, writer);

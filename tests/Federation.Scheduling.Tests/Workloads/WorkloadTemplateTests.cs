@@ -1,8 +1,9 @@
-using Federation.Members.Client;
+using System.Text.Json.Nodes;
+using Federation.Workloads;
 
-namespace Federation.Members.Tests.Client;
+namespace Federation.Scheduling.Tests.Workloads;
 
-public sealed class DeploymentTemplatesTests
+public sealed class WorkloadTemplateTests
 {
     private static string Pod(string containers, string initContainers = "")
     {
@@ -34,12 +35,12 @@ public sealed class DeploymentTemplatesTests
 
     [Theory]
     [MemberData(nameof(Requests))]
-    public void Describe_sums_container_requests_per_pod(string scenario, string json, long milliCpu, long memoryBytes)
+    public void Parse_sums_container_requests_per_pod(string scenario, string json, long milliCpu, long memoryBytes)
     {
-        var info = DeploymentTemplates.Describe(json);
+        var info = WorkloadTemplate.Parse(json);
 
-        Assert.True(info.MilliCpuPerPod == milliCpu, $"{scenario}: cpu {info.MilliCpuPerPod} != {milliCpu}");
-        Assert.True(info.MemoryBytesPerPod == memoryBytes, $"{scenario}: memory {info.MemoryBytesPerPod} != {memoryBytes}");
+        Assert.True(info.PodRequest.MilliCpu == milliCpu, $"{scenario}: cpu {info.PodRequest.MilliCpu} != {milliCpu}");
+        Assert.True(info.PodRequest.MemoryBytes == memoryBytes, $"{scenario}: memory {info.PodRequest.MemoryBytes} != {memoryBytes}");
         Assert.Equal("api", info.Name);
         Assert.Equal("shop", info.Namespace);
     }
@@ -64,9 +65,9 @@ public sealed class DeploymentTemplatesTests
 
     [Theory]
     [MemberData(nameof(Malformed))]
-    public void Describe_rejects_malformed_templates_naming_the_field(string scenario, string json, string expected)
+    public void Parse_rejects_malformed_templates_naming_the_field(string scenario, string json, string expected)
     {
-        var error = Assert.ThrowsAny<ArgumentException>(() => DeploymentTemplates.Describe(json));
+        var error = Assert.ThrowsAny<ArgumentException>(() => WorkloadTemplate.Parse(json));
 
         Assert.True(error.Message.Contains(expected, StringComparison.Ordinal), $"{scenario}: '{error.Message}' lacks '{expected}'");
     }
@@ -74,53 +75,68 @@ public sealed class DeploymentTemplatesTests
     [Fact]
     public void Template_hash_ignores_formatting_and_property_order_but_not_the_image()
     {
-        var original = DeploymentTemplates.Describe(Templates.Web(image: "nginx:1.27")).TemplateHash;
-        var reordered = DeploymentTemplates.Describe("""
+        var original = WorkloadTemplate.Parse(Web("nginx:1.27")).Hash;
+        var reordered = WorkloadTemplate.Parse("""
             { "kind": "Deployment", "spec": { "replicas": 9, "selector": { "matchLabels": { "app": "web" } }, "template": { "spec": { "containers": [ { "resources": { "requests": { "memory": "64Mi", "cpu": "100m" } },
               "image": "nginx:1.27", "name": "main" } ] }, "metadata": { "labels": { "app": "web" } } } } }
-            """).TemplateHash;
-        var newImage = DeploymentTemplates.Describe(Templates.Web(image: "nginx:1.28")).TemplateHash;
+            """).Hash;
+        var newImage = WorkloadTemplate.Parse(Web("nginx:1.28")).Hash;
 
         Assert.Equal(original, reordered);
         Assert.NotEqual(original, newImage);
     }
 
     [Fact]
-    public void FromYaml_converts_a_yaml_deployment_to_equivalent_json()
+    public void A_missing_kind_is_refused_whatever_the_input_form()
     {
-        const string yaml = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: api
-              namespace: shop
-            spec:
-              replicas: 3
-              selector:
-                matchLabels: {app: api}
-              template:
-                metadata:
-                  labels: {app: api}
-                spec:
-                  containers:
-                  - name: main
-                    image: registry/api:2
-                    resources:
-                      requests: {cpu: 250m, memory: 512Mi}
-            """;
+        var fromText = Assert.Throws<InvalidTemplateException>(() => WorkloadTemplate.Parse("""{"apiVersion":"apps/v1","spec":{}}"""));
+        var fromNode = Assert.Throws<InvalidTemplateException>(() => WorkloadTemplate.Parse(new JsonObject { ["spec"] = new JsonObject() }));
 
-        var info = DeploymentTemplates.Describe(DeploymentTemplates.FromYaml(yaml));
-
-        Assert.Equal(new TemplateInfo("api", "shop", 250, 512L << 20, info.TemplateHash), info);
+        Assert.Equal(("kind", "is missing; expected 'Deployment'"), (fromText.Field, fromText.Problem));
+        Assert.Equal(fromText.Message, fromNode.Message);
     }
 
-    [Theory]
-    [InlineData("kind: Service\napiVersion: v1\nmetadata: {name: x}\n", "kind is 'Service'")]
-    [InlineData("kind: Deployment\nspec: [unclosed\n", "not a valid YAML Deployment")]
-    public void FromYaml_rejects_what_is_not_a_deployment(string yaml, string expected)
+    [Fact]
+    public void Replicas_identity_and_hash_come_from_one_parse()
     {
-        var error = Assert.ThrowsAny<ArgumentException>(() => DeploymentTemplates.FromYaml(yaml));
+        var template = WorkloadTemplate.Parse(Pod(C("a", "\"250m\"", "\"512Mi\"")));
 
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Equal(("Deployment", "api", "shop", (int?)2), (template.Kind, template.Name, template.Namespace, template.Replicas));
+        Assert.Equal(new Federation.Scheduling.ResourceRequest(250, 512L << 20), template.PodRequest);
+        Assert.Equal(template.Hash, WorkloadTemplate.Parse(template.Json).Hash);
     }
+
+    [Fact]
+    public void The_template_is_a_copy_of_the_node_it_was_parsed_from()
+    {
+        var node = JsonNode.Parse(Web("nginx:1.27"))!;
+        var template = WorkloadTemplate.Parse(node);
+
+        node["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "nginx:9";
+        template.Manifest()["spec"]!["replicas"] = 99;
+
+        Assert.Contains("nginx:1.27", template.Json, StringComparison.Ordinal);
+        Assert.Equal(1, template.Replicas);
+        Assert.DoesNotContain("99", template.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForMember_sets_identity_replicas_and_labels_on_the_workload_only()
+    {
+        var template = WorkloadTemplate.Parse(Web("nginx:1.27"));
+
+        var manifest = template.ForMember("shop", "web", 4, new Dictionary<string, string> { ["managed"] = "yes" }, new Dictionary<string, string> { ["app"] = "shop/web" });
+
+        Assert.Equal("shop", (string?)manifest["metadata"]!["namespace"]);
+        Assert.Equal(4, (int?)manifest["spec"]!["replicas"]);
+        Assert.Equal("yes", (string?)manifest["metadata"]!["labels"]!["managed"]);
+        Assert.Equal("storefront", (string?)manifest["metadata"]!["labels"]!["team"]);
+        Assert.Equal("shop/web", (string?)manifest["metadata"]!["annotations"]!["app"]);
+        Assert.Null(manifest["spec"]!["template"]!["metadata"]!["labels"]!["managed"]);
+        Assert.Equal(template.Hash, WorkloadTemplate.Parse(manifest).Hash);
+    }
+
+    private static string Web(string image) => """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","labels":{"team":"storefront"}},"spec":{"replicas":1,"""
+        + """ "selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"main","image":" """.TrimEnd()
+        + image + "\",\"resources\":{\"requests\":{\"cpu\":\"100m\",\"memory\":\"64Mi\"}}}]}}}}";
 }

@@ -1,48 +1,52 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
-namespace Federation.Members.Client;
+namespace Federation.Workloads;
 
 /// <summary>Hashes JSON independently of property order and whitespace.</summary>
-internal static class CanonicalJson
+public static class CanonicalJson
 {
-    /// <summary>SHA-256 (hex, first 16 characters) of the element written with sorted properties.</summary>
-    public static string Hash(JsonElement element)
+    /// <summary>SHA-256 (hex, first 16 characters) of the node written with sorted properties.</summary>
+    public static string Hash(JsonNode? node)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            Write(writer, element);
+            Write(writer, node);
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()))[..16];
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonElement element)
+    private static void Write(Utf8JsonWriter writer, JsonNode? node)
     {
-        switch (element.ValueKind)
+        switch (node)
         {
-            case JsonValueKind.Object:
+            case JsonObject obj:
                 writer.WriteStartObject();
-                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                foreach (var property in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
-                    writer.WritePropertyName(property.Name);
+                    writer.WritePropertyName(property.Key);
                     Write(writer, property.Value);
                 }
 
                 writer.WriteEndObject();
                 break;
-            case JsonValueKind.Array:
+            case JsonArray array:
                 writer.WriteStartArray();
-                foreach (var item in element.EnumerateArray())
+                foreach (var item in array)
                 {
                     Write(writer, item);
                 }
 
                 writer.WriteEndArray();
                 break;
+            case null:
+                writer.WriteNullValue();
+                break;
             default:
-                element.WriteTo(writer);
+                node.WriteTo(writer);
                 break;
         }
     }
