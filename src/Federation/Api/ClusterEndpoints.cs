@@ -1,22 +1,13 @@
 using Federation.Api.Access;
 using Federation.Grains;
 using Federation.Scheduling;
+using Federation.Membership;
 
 namespace Federation.Api;
 
 /// <summary>/api/v1/clusters: join, list, get, act on and unjoin member clusters.</summary>
 public static class ClusterEndpoints
 {
-    /// <summary>Each action, the state it asks for and the role it needs (retiring empties a member for good).</summary>
-    private static readonly (string Action, MemberState Target, Role Role)[] Actions =
-    [
-        ("cordon", MemberState.Cordoned, Role.Operator),
-        ("uncordon", MemberState.Ready, Role.Operator),
-        ("drain", MemberState.Draining, Role.Operator),
-        ("maintain", MemberState.Maintenance, Role.Operator),
-        ("retire", MemberState.Retired, Role.Admin),
-    ];
-
     public static void MapClusterEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/clusters").WithTags("clusters");
@@ -68,14 +59,14 @@ public static class ClusterEndpoints
             return Results.NoContent();
         }).RequireRole(Role.Admin);
 
-        foreach (var (action, target, role) in Actions)
+        foreach (var action in MemberActions.All)
         {
-            api.MapPost($"/{{name}}/{action}", (string name, HttpRequest request, IGrainFactory grains, TimeProvider time) =>
-                ActAsync(name, action, target, request, grains, time)).RequireRole(role);
+            api.MapPost($"/{{name}}/{action.Name}", (string name, HttpRequest request, IGrainFactory grains, TimeProvider time) =>
+                ActAsync(name, action, request, grains, time)).RequireRole(action.AdminOnly ? Role.Admin : Role.Operator);
         }
     }
 
-    private static async Task<IResult> ActAsync(string name, string action, MemberState target, HttpRequest request, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> ActAsync(string name, MemberAction action, HttpRequest request, IGrainFactory grains, TimeProvider time)
     {
         var member = grains.GetGrain<IMemberClusterGrain>(name);
         if (await GrainCalls.RetryAsync(member.GetAsync) is null)
@@ -84,7 +75,7 @@ public static class ClusterEndpoints
         }
 
         DateTimeOffset? until = null;
-        if (action == "maintain")
+        if (action == MemberActions.Maintain)
         {
             var (window, problem) = await MaintenanceWindow(request, time);
             if (problem is not null)
@@ -95,7 +86,7 @@ public static class ClusterEndpoints
             until = window;
         }
 
-        await GrainCalls.RetryAsync(() => member.SetStateAsync(target, until, $"{action} requested through the API"));
+        await GrainCalls.RetryAsync(() => member.SetStateAsync(action.Target, until, $"{action.Name} requested through the API"));
         return Results.Ok(await Detail(grains, name));
     }
 

@@ -4,6 +4,7 @@ using Federation.Grains;
 using Federation.Members;
 using Federation.Planning;
 using Federation.Scheduling;
+using Federation.Membership;
 
 namespace Federation.Api;
 
@@ -42,8 +43,9 @@ public static class PlanEndpoints
     {
         var members = fleet.Members.Select(m => m.Member).ToList();
         var known = members.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
-        void SetState(List<string>? names, string field, MemberState state)
+        void SetState(List<string>? names, MemberAction action)
         {
+            var (field, state) = (action.Name, action.Target);
             for (var i = 0; i < (names?.Count ?? 0); i++)
             {
                 var name = names![i];
@@ -59,9 +61,9 @@ public static class PlanEndpoints
             }
         }
 
-        SetState(body.Retire, "retire", MemberState.Retired);
-        SetState(body.Drain, "drain", MemberState.Draining);
-        SetState(body.Cordon, "cordon", MemberState.Cordoned);
+        SetState(body.Retire, MemberActions.Retire);
+        SetState(body.Drain, MemberActions.Drain);
+        SetState(body.Cordon, MemberActions.Cordon);
 
         for (var i = 0; i < (body.Add?.Count ?? 0); i++)
         {

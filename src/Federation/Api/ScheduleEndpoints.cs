@@ -3,6 +3,7 @@ using Federation.Api.Access;
 using Federation.Grains;
 using Microsoft.AspNetCore.Authorization;
 using Quartz;
+using Federation.Membership;
 
 namespace Federation.Api;
 
@@ -41,7 +42,7 @@ public static class ScheduleEndpoints
             }
 
             // The route is the operator's; what it schedules can ask for more (a retirement is the admin's).
-            if (schedule.Action == "retire" && !(await authorization.AuthorizeAsync(request.HttpContext.User, ApiAccess.Policy(Role.Admin))).Succeeded)
+            if (MemberActions.Find(schedule.Action) is { AdminOnly: true } && !(await authorization.AuthorizeAsync(request.HttpContext.User, ApiAccess.Policy(Role.Admin))).Succeeded)
             {
                 return Results.Problem("scheduling a retirement needs the admin role", statusCode: 403, title: "forbidden");
             }
@@ -112,7 +113,7 @@ public static class ScheduleEndpoints
                 return v.Ok ? new ScheduleRecord(NewId(), cluster, "maintain", null, body.Cron, body.TimeZone!, length, now, null, false, null) : null;
 
             default:
-                v.Add("action", $"{Validation.Quote(body.Action)} is not one of drain, retire, maintain");
+                v.Add("action", $"{Validation.Quote(body.Action)} is not one of {string.Join(", ", MemberActions.All.Where(a => a.Schedulable).Select(a => a.Name))}");
                 return null;
         }
     }

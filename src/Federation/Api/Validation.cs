@@ -73,7 +73,7 @@ public sealed partial class Validation
             return fallback;
         }
 
-        if (TryParseDuration(value, out var d) && d > TimeSpan.Zero && d <= Horizon)
+        if (Durations.TryParse(value, out var d) && d <= Horizon)
         {
             return d;
         }
@@ -82,7 +82,6 @@ public sealed partial class Validation
         return null;
     }
 
-    /// <summary>False for text that is no duration, and for one too long for a TimeSpan ("99999999999h").</summary>
     /// <summary>A duration that must be given (a blank one would be a window of no length).</summary>
     public TimeSpan? RequiredDuration(string field, string? value)
     {
@@ -95,51 +94,6 @@ public sealed partial class Validation
         return Duration(field, value, TimeSpan.Zero);
     }
 
-    public static bool TryParseDuration(string value, out TimeSpan duration)
-    {
-        try
-        {
-            return TryParse(value, out duration);
-        }
-        catch (OverflowException)
-        {
-            duration = TimeSpan.Zero;
-            return false;
-        }
-    }
-
-    private static bool TryParse(string value, out TimeSpan duration)
-    {
-        duration = TimeSpan.Zero;
-        var m = DurationPattern().Match(value.Trim());
-        if (m.Success && m.Length > 0)
-        {
-            foreach (Capture c in m.Groups["part"].Captures)
-            {
-                var p = PartPattern().Match(c.Value);
-                var n = double.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture);
-                duration += p.Groups[2].Value switch
-                {
-                    "ms" => TimeSpan.FromMilliseconds(n),
-                    "s" => TimeSpan.FromSeconds(n),
-                    "m" => TimeSpan.FromMinutes(n),
-                    "h" => TimeSpan.FromHours(n),
-                    _ => TimeSpan.FromDays(n),
-                };
-            }
-
-            return true;
-        }
-
-        return TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out duration);
-    }
-
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex Dns1123();
-
-    [GeneratedRegex(@"^(?<part>\d+(\.\d+)?(ms|s|m|h|d))+$")]
-    private static partial Regex DurationPattern();
-
-    [GeneratedRegex(@"^(\d+(?:\.\d+)?)(ms|s|m|h|d)$")]
-    private static partial Regex PartPattern();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Federation.Api;
+using Federation.Members.Yaml;
 using Federation.Workloads;
 
 namespace Federation.Cli;
@@ -31,7 +32,14 @@ internal sealed record ApplicationManifest(string Namespace, string Name, Applic
                 : FromDocuments([node]);
         }
 
-        return FromDocuments(YamlToJson.Documents(text));
+        try
+        {
+            return FromDocuments(YamlToJson.Documents(text));
+        }
+        catch (YamlInputException e)
+        {
+            throw new CliInputException(e.Message);
+        }
     }
 
     private static ApplicationManifest FromDocuments(IReadOnlyList<JsonNode?> documents)

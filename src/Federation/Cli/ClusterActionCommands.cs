@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Federation.Api;
 using Federation.Grains;
+using Federation.Membership;
 
 namespace Federation.Cli;
 
@@ -73,12 +74,12 @@ internal static class ClusterActionCommands
                 return await SchedulesCommand.PostAsync(context, scheduler, cluster, SchedulesCommand.At(action, when), result.GetValue(output), ct);
             }
 
-            if (!Units.TryParseDuration(result.GetValue(timeout), out var limit))
+            if (!Durations.TryParse(result.GetValue(timeout), out var limit))
             {
                 throw new CliInputException($"--timeout: '{result.GetValue(timeout)}' is not a duration like 90s, 10m or 1h");
             }
 
-            if (!Units.TryParseDuration(result.GetValue(blockedTimeout), out var blockedLimit))
+            if (!Durations.TryParse(result.GetValue(blockedTimeout), out var blockedLimit))
             {
                 throw new CliInputException($"--blocked-timeout: '{result.GetValue(blockedTimeout)}' is not a duration like 60s or 5m");
             }
@@ -94,7 +95,7 @@ internal static class ClusterActionCommands
             var before = await client.GetAsync<ClusterView>(ClustersCommand.Path(cluster), ct);
             var started = context.Time.GetUtcNow();
             await PostAsync(context, client, cluster, action, null, "table", ct);
-            var tracker = new DrainTracker(cluster, DrainWatcher.DrainingStates(action), started, limit, DrainTracker.DefaultStuckGrace(limit), blockedLimit);
+            var tracker = new DrainTracker(cluster, MemberActions.Find(action)!.Emptying, started, limit, DrainTracker.DefaultStuckGrace(limit), blockedLimit);
             tracker.Baseline(before.Value);
             return await new DrainWatcher(context, client, cluster).WatchAsync(tracker, ct);
         });
@@ -138,7 +139,7 @@ internal static class ClusterActionCommands
 
         if (duration is not null)
         {
-            return Units.TryParseDuration(duration, out _)
+            return Durations.TryParse(duration, out _)
                 ? new MaintainRequest(null, duration.Trim())
                 : throw new CliInputException($"--for: '{duration}' is not a duration like 2h or 90m");
         }

@@ -100,8 +100,4 @@ internal sealed class DrainWatcher(CliContext context, FederationClient client, 
         return statuses;
     }
 
-    /// <summary>The states in which the member is still being emptied by <paramref name="action"/>.</summary>
-    public static IReadOnlySet<MemberState> DrainingStates(string action) => action == "retire"
-        ? new HashSet<MemberState> { MemberState.Draining, MemberState.Retired }
-        : new HashSet<MemberState> { MemberState.Draining };
 }

@@ -27,7 +27,7 @@ internal static class SchedulesCommand
 
     public static ScheduleRequest Cron(string cron, string? timeZone, string? duration)
     {
-        if (duration is null || !Units.TryParseDuration(duration, out _))
+        if (duration is null || !Durations.TryParse(duration, out _))
         {
             throw new CliInputException($"--for: a maintenance window on --cron needs its length, like 2h (got '{duration}')");
         }

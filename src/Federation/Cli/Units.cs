@@ -21,46 +21,4 @@ internal static partial class Units
     public static string Duration(TimeSpan span) => span.TotalSeconds < 60
         ? $"{Math.Max(0, (int)span.TotalSeconds)}s"
         : span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes}m{span.Seconds:00}s" : $"{(int)span.TotalHours}h{span.Minutes:00}m";
-
-    /// <summary>Parses "500ms", "90s", "10m", "2h", "1d" and sums like "1h30m"; also accepts "hh:mm:ss".</summary>
-    public static bool TryParseDuration(string? text, out TimeSpan duration)
-    {
-        duration = TimeSpan.Zero;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        text = text.Trim();
-        if (text.Contains(':'))
-        {
-            return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration > TimeSpan.Zero;
-        }
-
-        if (!DurationPattern().IsMatch(text))
-        {
-            return false;
-        }
-
-        foreach (Match part in DurationPart().Matches(text))
-        {
-            var amount = double.Parse(part.Groups["n"].Value, CultureInfo.InvariantCulture);
-            duration += part.Groups["u"].Value switch
-            {
-                "ms" => TimeSpan.FromMilliseconds(amount),
-                "s" => TimeSpan.FromSeconds(amount),
-                "m" => TimeSpan.FromMinutes(amount),
-                "h" => TimeSpan.FromHours(amount),
-                _ => TimeSpan.FromDays(amount),
-            };
-        }
-
-        return duration > TimeSpan.Zero;
-    }
-
-    [GeneratedRegex(@"^(\d+(\.\d+)?(ms|s|m|h|d))+$")]
-    private static partial Regex DurationPattern();
-
-    [GeneratedRegex(@"(?<n>\d+(\.\d+)?)(?<u>ms|s|m|h|d)")]
-    private static partial Regex DurationPart();
 }

@@ -1,5 +1,6 @@
 using Federation.Scheduling;
 using Quartz;
+using Federation.Membership;
 
 namespace Federation.Grains;
 
@@ -51,13 +52,9 @@ public sealed class ScheduleGrain(
         var member = GrainFactory.GetGrain<IMemberClusterGrain>(schedule.Cluster);
         if (await member.GetAsync() is not null)
         {
-            var (target, until) = schedule.Action switch
-            {
-                "retire" => (MemberState.Retired, (DateTimeOffset?)null),
-                "drain" => (MemberState.Draining, null),
-                _ => (MemberState.Maintenance, scheduledFor + (schedule.Duration ?? TimeSpan.FromHours(1))),
-            };
-            await member.SetStateAsync(target, until, $"scheduled {schedule.Action} ({schedule.Id})");
+            var action = MemberActions.Find(schedule.Action) ?? MemberActions.Maintain;
+            DateTimeOffset? until = action == MemberActions.Maintain ? scheduledFor + (schedule.Duration ?? TimeSpan.FromHours(1)) : null;
+            await member.SetStateAsync(action.Target, until, $"scheduled {schedule.Action} ({schedule.Id})");
         }
 
         state.State.Schedules[id] = schedule with { LastFiredFor = scheduledFor, Done = schedule.Cron is null };

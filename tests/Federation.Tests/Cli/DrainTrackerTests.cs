@@ -1,6 +1,7 @@
 using Federation.Cli;
 using Federation.Grains;
 using Federation.Scheduling;
+using Federation.Membership;
 
 namespace Federation.Tests.Cli;
 
@@ -123,7 +124,7 @@ public sealed class DrainTrackerTests
     private static readonly IReadOnlyDictionary<string, MigrationStatus> NoneStuck = new Dictionary<string, MigrationStatus>();
 
     private static DrainTracker Tracker(string action, TimeSpan? timeout = null, TimeSpan? stuckGrace = null, TimeSpan? blockedTimeout = null) =>
-        new("east", DrainWatcher.DrainingStates(action), T0, timeout ?? TimeSpan.FromMinutes(10), stuckGrace ?? TimeSpan.FromMinutes(2), blockedTimeout);
+        new("east", MemberActions.Find(action)!.Emptying, T0, timeout ?? TimeSpan.FromMinutes(10), stuckGrace ?? TimeSpan.FromMinutes(2), blockedTimeout);
 
     private static string[] Repeat(string poll, int times) => Enumerable.Repeat(poll, times).ToArray();
 

@@ -185,6 +185,7 @@ public sealed class DashboardPageTests(BrowserFixture browser)
         var banner = page.GetByTestId("disconnected-banner");
         await Expect(page.GetByTestId("connection-text")).ToHaveTextAsync("Live");
         await Expect(banner).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("members-body").Locator("tr")).ToHaveCountAsync(3);
 
         await fleet.StopHostAsync();
         await Expect(banner).ToBeVisibleAsync();

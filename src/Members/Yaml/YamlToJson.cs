@@ -4,20 +4,24 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Federation.Cli;
+namespace Federation.Members.Yaml;
+
+/// <summary>YAML that cannot be read as JSON: the message names the line and column.</summary>
+public sealed class YamlInputException(string message) : FormatException(message);
 
 /// <summary>
 /// YAML documents to JSON trees with the scalar types a Kubernetes reader gives them
 /// (YAML 1.2 core schema): unquoted <c>8</c> is a number, <c>true</c> a boolean,
 /// <c>~</c> null, while quoted scalars and anything else (<c>100m</c>, <c>128Mi</c>,
-/// <c>nginx:1.27</c>) stay strings.
+/// <c>nginx:1.27</c>) stay strings. The one reading of YAML, for the CLI's files and the
+/// simulated member's apply patches alike.
 /// </summary>
-internal static partial class YamlToJson
+public static partial class YamlToJson
 {
     private const string StringTag = "tag:yaml.org,2002:str";
 
     /// <summary>Every non-empty document of the stream, in order.</summary>
-    /// <exception cref="CliInputException">The text is not YAML.</exception>
+    /// <exception cref="YamlInputException">The text is not YAML, or not YAML a JSON tree can hold.</exception>
     public static IReadOnlyList<JsonNode?> Documents(string text)
     {
         var stream = new YamlStream();
@@ -27,7 +31,7 @@ internal static partial class YamlToJson
         }
         catch (YamlException ex)
         {
-            throw new CliInputException($"not valid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {Reason(ex)}");
+            throw new YamlInputException($"not valid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {Reason(ex)}");
         }
 
         return stream.Documents
@@ -36,12 +40,12 @@ internal static partial class YamlToJson
             .ToList();
     }
 
-    public static JsonNode? Convert(YamlNode node) => node switch
+    private static JsonNode? Convert(YamlNode node) => node switch
     {
         YamlMappingNode mapping => Mapping(mapping),
         YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(Convert).ToArray()),
         YamlScalarNode scalar => Scalar(scalar),
-        _ => throw new CliInputException($"unsupported YAML node at line {node.Start.Line}"),
+        _ => throw new YamlInputException($"unsupported YAML node at line {node.Start.Line}"),
     };
 
     private static JsonObject Mapping(YamlMappingNode mapping)
@@ -51,12 +55,12 @@ internal static partial class YamlToJson
         {
             if (key is not YamlScalarNode { Value: { } name })
             {
-                throw new CliInputException($"line {key.Start.Line}: only plain keys are supported");
+                throw new YamlInputException($"line {key.Start.Line}: only plain keys are supported");
             }
 
             if (!result.TryAdd(name, Convert(value)))
             {
-                throw new CliInputException($"line {key.Start.Line}: duplicate key '{name}'");
+                throw new YamlInputException($"line {key.Start.Line}: duplicate key '{name}'");
             }
         }
 
