@@ -13,6 +13,7 @@ public sealed class AlertRulesTests
         "FederationApplicationShortfall",
         "FederationMigrationStuck",
         "FederationReconcileErrorsRising",
+        "FleetNotSurvivable",
     ];
 
     [Fact]

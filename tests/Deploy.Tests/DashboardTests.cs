@@ -13,7 +13,13 @@ public sealed partial class DashboardTests
 
     public static readonly TheoryData<string, string[]> RowMetrics = new()
     {
-        { "Fleet", ["federation_members", "federation_member_probe_latency_seconds", "federation_reconcile_errors_total"] },
+        {
+            "Fleet",
+            [
+                "federation_members", "federation_member_probe_latency_seconds", "federation_reconcile_errors_total",
+                "federation_fleet_unsurvivable_losses", "federation_member_loss_shortfall_replicas",
+            ]
+        },
         { "Members", ["federation_member_state", "federation_member_probe_latency_seconds"] },
         {
             "Applications",

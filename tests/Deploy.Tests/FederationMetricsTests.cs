@@ -93,6 +93,19 @@ public sealed partial class FederationMetricsTests
     }
 
     [Fact]
+    public void SetSurvivability_sets_the_count_and_drops_members_no_longer_evaluated()
+    {
+        FederationMetrics.SetSurvivability(1, new Dictionary<string, int> { ["s-east"] = 6, ["s-west"] = 0 });
+        FederationMetrics.SetSurvivability(0, new Dictionary<string, int> { ["s-west"] = 0, ["s-north"] = 0 });
+
+        Assert.Equal(0, FederationMetrics.FleetUnsurvivableLosses.Value);
+        var members = FederationMetrics.MemberLossShortfallReplicas.GetAllLabelValues().Select(l => l[0]).ToList();
+        Assert.DoesNotContain("s-east", members);
+        Assert.Contains("s-north", members);
+        Assert.Equal(0, FederationMetrics.MemberLossShortfallReplicas.WithLabels("s-west").Value);
+    }
+
+    [Fact]
     public void RemoveApplication_removes_every_series_of_that_application_only()
     {
         foreach (var app in new[] { "remove/gone", "remove/kept" })

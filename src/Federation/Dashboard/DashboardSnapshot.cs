@@ -3,11 +3,15 @@ using Federation.Grains;
 
 namespace Federation.Dashboard;
 
-/// <summary>What the page shows at one moment: the members (with the workloads they hold), the applications, the latest decisions.</summary>
+/// <summary>
+/// What the page shows at one moment: the members (with the workloads they hold), the applications,
+/// the latest decisions, and the host's latest evaluation of every single member loss.
+/// </summary>
 public sealed record DashboardSnapshot(
     IReadOnlyList<ClusterView> Clusters,
     IReadOnlyList<ApplicationView> Applications,
-    IReadOnlyList<EventView> Events)
+    IReadOnlyList<EventView> Events,
+    FleetLossesView? Losses)
 {
     /// <summary>How many decision events the page shows.</summary>
     public const int EventLimit = 50;
@@ -20,6 +24,7 @@ public sealed record DashboardSnapshot(
         var applicationKeys = GrainCalls.RetryAsync(() => host.ListApplicationsAsync());
         var events = GrainCalls.RetryAsync(() =>
             grains.GetGrain<IEventLogGrain>(EventRecorder.LogKey).QueryAsync(null, null, EventLimit));
+        var losses = GrainCalls.RetryAsync(() => host.GetLossesAsync());
 
         var clusters = await Task.WhenAll((await memberNames).Select(n => ClusterEndpoints.Detail(grains, n)));
         var applications = await Task.WhenAll((await applicationKeys).Select(k =>
@@ -30,6 +35,7 @@ public sealed record DashboardSnapshot(
         return new DashboardSnapshot(
             [.. clusters.OfType<ClusterView>().OrderBy(c => c.Name, StringComparer.Ordinal)],
             [.. applications.OfType<ApplicationView>().OrderBy(a => a.Namespace, StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.Ordinal)],
-            await events);
+            await events,
+            await losses);
     }
 }

@@ -39,6 +39,7 @@ public sealed partial class HostClusterGrain(
 
         // The index is rebuilt by the applications themselves: each reconcile re-states its placement.
         Poke(_applications, "fleet index rebuilt");
+        WatchLosses();
     }
 
     public async Task AddMemberAsync(string name)
@@ -53,6 +54,7 @@ public sealed partial class HostClusterGrain(
     {
         _members.Remove(name);
         _ledger.Forget(name);
+        LossesMayHaveChanged();
         CountMembers();
         if (state.State.Members.Remove(name))
         {
@@ -71,6 +73,11 @@ public sealed partial class HostClusterGrain(
 
         var before = _members.GetValueOrDefault(snapshot.Name);
         _members[snapshot.Name] = snapshot;
+        if (SurvivabilityWatch.Changes(before?.Member, snapshot.Member))
+        {
+            LossesMayHaveChanged();
+        }
+
         _ledger.Observed(snapshot.Name, snapshot.ObservedAt);
         CountMembers();
         if (notifyApplications)
@@ -101,6 +108,7 @@ public sealed partial class HostClusterGrain(
         _applications.Remove(key);
         _workloads.Remove(key);
         _ledger.Release(key);
+        LossesMayHaveChanged();
         var waiting = _index.AffectedBy(string.Empty, MemberChange.Room);
         _index.Remove(key);
         Poke(waiting.Where(a => a != key), $"application {key} removed");

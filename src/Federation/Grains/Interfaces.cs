@@ -64,6 +64,9 @@ public interface IHostClusterGrain : IGrainWithStringKey
     [Alias("Workloads")] Task<IReadOnlyList<ClusterWorkloadView>> GetWorkloadsAsync(string member);
 
     [Alias("Snapshot")] Task<FleetSnapshot> GetSnapshotAsync();
+
+    /// <summary>The latest evaluation of every single member loss (null until the first one ran).</summary>
+    [Alias("Losses")] Task<FleetLossesView?> GetLossesAsync();
 }
 
 /// <summary>One bucket of the durable list of applications (key: bucket number).</summary>

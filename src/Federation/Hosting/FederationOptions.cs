@@ -60,6 +60,12 @@ public sealed class FederationOptions
     /// </summary>
     public int MemberWritesPerSecond { get; set; } = 200;
 
+    /// <summary>
+    /// The least time between two evaluations of every single member loss (each a what-if plan of the
+    /// fleet), which run only after the members' capacity or the placements changed.
+    /// </summary>
+    public TimeSpan SurvivabilityInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long an application avoids a member whose replicas would not become ready.</summary>
     public TimeSpan AvoidFor { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -147,6 +147,15 @@ public static class FederationMetrics
         "Reconcile attempts against a member that failed, by kind of failure.",
         new CounterConfiguration { LabelNames = ["member", "kind"] });
 
+    public static readonly Gauge FleetUnsurvivableLosses = Metrics.CreateGauge(
+        "federation_fleet_unsurvivable_losses",
+        "How many single member losses would leave replicas with nowhere to run (re-evaluated on capacity changes).");
+
+    public static readonly Gauge MemberLossShortfallReplicas = Metrics.CreateGauge(
+        "federation_member_loss_shortfall_replicas",
+        "Replicas the scheduler could not place elsewhere were this member lost now.",
+        new GaugeConfiguration { LabelNames = ["member"] });
+
     public static readonly Histogram ApiRequestDuration = Metrics.CreateHistogram(
         "federation_api_request_duration_seconds",
         "Duration of REST API requests, by method, route template and status code.",
@@ -200,6 +209,21 @@ public static class FederationMetrics
         foreach (var state in MemberStates)
         {
             Members.WithLabels(state).Set(counts.GetValueOrDefault(state));
+        }
+    }
+
+    /// <summary>
+    /// Sets the latest survivability evaluation: the unsurvivable losses and, per member, what losing it
+    /// leaves unplaced. Members missing from <paramref name="shortfallByMember"/> lose their series (an
+    /// empty map when the host grain leaves this silo).
+    /// </summary>
+    public static void SetSurvivability(int unsurvivable, IReadOnlyDictionary<string, int> shortfallByMember)
+    {
+        FleetUnsurvivableLosses.Set(unsurvivable);
+        RemoveWhere(MemberLossShortfallReplicas, l => !shortfallByMember.ContainsKey(l[0]));
+        foreach (var (member, shortfall) in shortfallByMember)
+        {
+            MemberLossShortfallReplicas.WithLabels(member).Set(shortfall);
         }
     }
 
@@ -346,6 +370,7 @@ public static class FederationMetrics
         RemoveWhere(ApplicationReadyReplicas, l => l[1] == member);
         RemoveWhere(ReconcileErrors, l => l[0] == member);
         RemoveWhere(MemberWrites, l => l[0] == member);
+        RemoveWhere(MemberLossShortfallReplicas, l => l[0] == member);
     }
 
     private static void RemoveWhere<TChild>(Collector<TChild> collector, Func<string[], bool> match)

@@ -78,6 +78,7 @@ public sealed class Fleet : IAsyncDisposable
             ResyncInterval = TimeSpan.FromMilliseconds(500),
             ReservationTtl = TimeSpan.FromSeconds(2),
             MemberWritesPerSecond = 200,
+            SurvivabilityInterval = TimeSpan.FromSeconds(1),
 
             // Most tests are about the control plane, not its front door: anonymous on loopback.
             // AuthTests configure tokens, which turn anonymous access off.

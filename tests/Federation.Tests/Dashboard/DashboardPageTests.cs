@@ -150,6 +150,32 @@ public sealed class DashboardPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_if_a_member_is_lost_card_lists_a_loss_that_leaves_replicas_unplaced()
+    {
+        await using var fleet = await DashboardFleet.StartAsync();
+        var page = await browser.OpenAsync(fleet.Url);
+        var errors = CollectErrors(page);
+        await fleet.Fleet.JoinAllAsync();
+
+        // Only east may run it: losing east leaves all 8 with nowhere to go.
+        var response = await fleet.Fleet.PutApplicationAsync("default", "pinned", new
+        {
+            replicas = 8,
+            template = Fleet.Template("pinned"),
+            placement = new { strategy = "Weighted", clusterNames = new[] { "east" } },
+        });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        var row = page.GetByTestId("loss-east");
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = (float)Deadline.TotalMilliseconds });
+        await Expect(row.Locator("td").Nth(0)).ToHaveTextAsync("8");
+        await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("default/pinned: 8 of 8");
+        await Expect(page.GetByTestId("losses-summary")).ToHaveTextAsync(new Regex(@"^\(1 of 3 not survivable"));
+        await Expect(page.GetByTestId("losses-empty")).ToBeHiddenAsync();
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task A_member_in_outage_turns_NotReady_on_the_page_without_a_reload()
     {
         await using var fleet = await DashboardFleet.StartAsync();

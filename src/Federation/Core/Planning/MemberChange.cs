@@ -48,6 +48,6 @@ public static class MemberChanges
 
     private static bool Held(FleetMember m, DateTimeOffset now) => m.HeldDownUntil is { } until && until > now;
 
-    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+    public static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 }

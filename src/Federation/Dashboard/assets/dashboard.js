@@ -5,6 +5,7 @@ import { api, token } from './api.js';
 import { appKey, byId, clock, held } from './dom.js';
 import { colourOf, renderApplications, renderDetail, renderEvents, renderMigrations } from './applications.js';
 import { renderDrains, renderMembers, Verbs } from './members.js';
+import { renderLosses } from './losses.js';
 
 const ReconnectMs = 2000;
 
@@ -122,6 +123,7 @@ function render(next) {
   renderDrains(clusters, drains, first, announce);
   renderApplications(apps, selected, openApplication);
   renderMigrations(apps);
+  renderLosses(next.losses);
   renderEvents(next.events || []);
   showDetail();
   byId('updated').textContent = `updated ${clock(new Date().toISOString())}`;

@@ -1,0 +1,34 @@
+namespace Federation.Planning;
+
+/// <summary>
+/// When the host re-evaluates survivability, and what the evaluation exports. Every single-member
+/// loss is a full what-if plan of the fleet, so it runs only after something that can change the
+/// answer (a member's capacity, state or labels, a placement), never more often than once per
+/// interval however often the fleet changes, never twice at once, and only once every member has
+/// reported (before that a member not heard from yet would read as lost). Pure.
+/// </summary>
+public static class SurvivabilityWatch
+{
+    /// <summary>The question the host watches: every single member lost.</summary>
+    public static readonly SurvivabilityQuestion Question = new(1, LossGroups.ByMember);
+
+    public static bool Due(bool changed, bool running, bool allReported, DateTimeOffset? lastStarted, DateTimeOffset now, TimeSpan interval) =>
+        changed && !running && allReported && (lastStarted is not { } last || now - last >= interval);
+
+    /// <summary>Whether a member's new report can change the answer: labels, state, reachability or free room.</summary>
+    public static bool Changes(FleetMember? before, FleetMember after) =>
+        before is null
+        || before.State != after.State
+        || (before.UnreachableSince is null) != (after.UnreachableSince is null)
+        || before.CapacityKnown != after.CapacityKnown
+        || before.Nodes.Sum(n => n.MilliCpu) != after.Nodes.Sum(n => n.MilliCpu)
+        || before.Nodes.Sum(n => n.MemoryBytes) != after.Nodes.Sum(n => n.MemoryBytes)
+        || !MemberChanges.SameLabels(before.Labels, after.Labels);
+
+    /// <summary>Per member, the replicas its loss leaves unplaced (0 when survivable); every member of the fleet is named.</summary>
+    public static IReadOnlyDictionary<string, int> ShortfallByMember(SurvivabilityReport report) =>
+        report.Losses
+            .SelectMany(l => l.Members.Select(m => (Member: m, l.Unplaced)))
+            .GroupBy(x => x.Member, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(x => x.Unplaced), StringComparer.Ordinal);
+}
