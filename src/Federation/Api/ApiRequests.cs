@@ -27,7 +27,8 @@ public sealed record ApplicationRequest(
     PlacementRequest? Placement,
     int? MaxUnavailable,
     string? FailoverAfter,
-    MigrationSettings? Migration);
+    MigrationSettings? Migration,
+    RolloutRequest? Rollout = null);
 
 public sealed record PlacementRequest(
     string? Strategy,
@@ -43,6 +44,24 @@ public sealed record SpreadRequest(string? Label, int? MinGroups);
 
 /// <summary>How replicas move: surge step, how long a step may take, when unready replicas count as failed.</summary>
 public sealed record MigrationSettings(int? StepSize, string? StepTimeout, string? UnhealthyAfter);
+
+/// <summary>
+/// How a new template reaches the members: <c>Strategy</c> All (default) or Progressive; a <c>Canary</c> wave
+/// and ordered <c>Waves</c> (members no wave selects go last), or <c>MaxConcurrency</c> (2 or "25%") without
+/// waves; <c>Soak</c>, <c>ProgressDeadline</c> per member, <c>MaxFailures</c> (count or "%"), <c>OnFailure</c> Rollback or Halt.
+/// </summary>
+public sealed record RolloutRequest(
+    string? Strategy,
+    WaveRequest? Canary,
+    List<WaveRequest>? Waves,
+    JsonElement? MaxConcurrency,
+    string? Soak,
+    string? ProgressDeadline,
+    JsonElement? MaxFailures,
+    string? OnFailure);
+
+/// <summary>Members of a wave, by name or by labels (every label given must match).</summary>
+public sealed record WaveRequest(List<string>? ClusterNames, Dictionary<string, string>? ClusterSelector);
 
 /// <summary>POST /api/v1/plans: hypothetical changes, evaluated with the live scheduling code; nothing changes.</summary>
 public sealed record PlanRequest(

@@ -43,6 +43,22 @@ public static class ApplicationEndpoints
             return Results.Ok(view);
         }).RequireRole(Role.Operator);
 
+        // Manual control of a progressive rollout: pause (no further member starts), resume, promote
+        // (skip the current wave's remaining soak), abort (every changed member back to the previous template).
+        foreach (var action in new[] { "pause", "resume", "promote", "abort" })
+        {
+            one.MapPost($"/rollout/{action}", async (string ns, string name, IGrainFactory grains) =>
+            {
+                var answer = await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").ControlRolloutAsync(action));
+                return answer.Status switch
+                {
+                    200 => Results.Ok(answer.View),
+                    404 => NotFound(ns, name),
+                    _ => Results.Problem(answer.Message, statusCode: answer.Status, title: $"cannot {action} the rollout"),
+                };
+            }).RequireRole(Role.Operator);
+        }
+
         one.MapDelete("/", async (string ns, string name, IGrainFactory grains) =>
             await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").DeleteAsync())
                 ? Results.Accepted()

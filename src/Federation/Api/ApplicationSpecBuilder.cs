@@ -80,7 +80,8 @@ public static class ApplicationSpecBuilder
 
         var stepTimeout = v.Duration("migration.stepTimeout", body.Migration?.StepTimeout, TimeSpan.FromMinutes(2));
         var unhealthyAfter = v.Duration("migration.unhealthyAfter", body.Migration?.UnhealthyAfter, TimeSpan.FromMinutes(3));
-        if (!v.Ok || template is null || policy is null)
+        var rollout = RolloutBuilder.Build(body.Rollout, v);
+        if (!v.Ok || template is null || policy is null || rollout is null)
         {
             return null;
         }
@@ -108,7 +109,10 @@ public static class ApplicationSpecBuilder
             stepTimeout!.Value,
             unhealthyAfter!.Value,
             podRequest,
-            template.Hash);
+            template.Hash)
+        {
+            Rollout = rollout,
+        };
     }
 
     /// <summary>The scheduler's names for fields ("request.Policy.Bounds[east].Min") in the request's ("placement.bounds.east.min").</summary>

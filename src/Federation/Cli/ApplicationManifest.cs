@@ -100,7 +100,8 @@ internal sealed record ApplicationManifest(string Namespace, string Name, Applic
             spec is null ? null : spec.ToPlacement() with { Strategy = PlacementSpec.NormalizeStrategy(spec.Strategy, "Placement spec.strategy") },
             spec?.MaxUnavailable,
             spec?.FailoverAfter,
-            spec?.Migration);
+            spec?.Migration,
+            spec?.Rollout);
         return new ApplicationManifest(ns, name, request);
     }
 

@@ -3,7 +3,7 @@ using Federation.Grains;
 
 namespace Federation.Cli;
 
-/// <summary><c>apps apply -f FILE | list | get NS/NAME | delete NS/NAME</c>.</summary>
+/// <summary><c>apps apply -f FILE | list | get NS/NAME | delete NS/NAME | rollout ...</c>.</summary>
 internal static class AppsCommand
 {
     public static Command Create(CliContext context)
@@ -13,6 +13,7 @@ internal static class AppsCommand
         command.Subcommands.Add(List(context));
         command.Subcommands.Add(Get(context));
         command.Subcommands.Add(Delete(context));
+        command.Subcommands.Add(RolloutCommand.Create(context));
         return command;
     }
 

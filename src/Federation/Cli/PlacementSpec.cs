@@ -18,7 +18,8 @@ internal sealed record PlacementSpec(
     int? MaxUnavailable,
     string? FailoverAfter,
     MigrationSettings? Migration,
-    int? Replicas)
+    int? Replicas,
+    RolloutRequest? Rollout = null)
 {
     /// <summary>Strict: an unknown or misspelt field is an error rather than silently ignored.</summary>
     public static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)

@@ -36,7 +36,7 @@ public sealed partial class ApplicationGrain
         foreach (var (member, applied) in state.State.Applied.ToList())
         {
             var ready = state.State.Observed.GetValueOrDefault(member)?.Ready ?? 0;
-            if (!IsReachable(answer, member) || ready >= applied)
+            if (!IsReachable(answer, member) || ready >= applied || JudgedByRollout(member))
             {
                 changed |= state.State.UnreadySince.Remove(member);
                 continue;

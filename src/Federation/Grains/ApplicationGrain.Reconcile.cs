@@ -47,6 +47,7 @@ public sealed partial class ApplicationGrain
         }
 
         TakePlacement(answer);
+        await StepRolloutAsync(answer, now);
 
         // 2. Plan one step of the rollout towards the placement.
         var members = state.State.Target.Keys.Union(state.State.Applied.Keys).Order(StringComparer.Ordinal).ToList();
@@ -148,7 +149,7 @@ public sealed partial class ApplicationGrain
 
     private bool Drifted(string member, ApplicationSpec spec)
     {
-        if (state.State.AppliedTemplate.GetValueOrDefault(member) != spec.TemplateHash)
+        if (state.State.AppliedTemplate.GetValueOrDefault(member) != TemplateFor(member).Hash)
         {
             return true;
         }

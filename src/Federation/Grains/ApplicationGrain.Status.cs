@@ -66,10 +66,16 @@ public sealed partial class ApplicationGrain
         ];
         var migration = m is null ? null : new MigrationView(
             m.Id, m.Reason, m.Sources, m.Targets, m.Moved, m.Remaining, spec.StepSize, m.StartedAt, m.StepStartedAt, m.StuckReason, m.Blocked, m.BlockedMessage, m.BlockedSince, m.Unblock);
-        return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, state.State.Excluded, unknown);
+        return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, state.State.Excluded, unknown, RolloutView());
     }
 
-    private ConditionView Progressing(MigrationRecord? m) => m switch
+    private ConditionView Progressing(MigrationRecord? m) => (m, state.State.Rollout) switch
+    {
+        (null, { } r) when r.Progress.Phase != Federation.Rollouts.RolloutPhase.Succeeded => RolloutCondition(r),
+        _ => MigrationCondition(m),
+    };
+
+    private ConditionView MigrationCondition(MigrationRecord? m) => m switch
     {
         null => new("Progressing", state.State.Deleting, "Steady", "placement reached"),
         { Blocked: { } blocked } => new("Progressing", true, blocked, $"{m.BlockedMessage}; would unblock: {m.Unblock}"),

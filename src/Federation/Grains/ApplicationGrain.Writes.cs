@@ -22,7 +22,7 @@ public sealed partial class ApplicationGrain
     /// <summary>Sets one member's Deployment; returns the replicas it took off that member.</summary>
     private async Task<int> WriteOneAsync(string member, int replicas, string reason)
     {
-        var spec = state.State.Spec!;
+        var (templateJson, templateHash) = TemplateFor(member);
         var before = state.State.Applied.GetValueOrDefault(member);
         try
         {
@@ -47,9 +47,9 @@ public sealed partial class ApplicationGrain
                     await client.EnsureNamespaceAsync(Namespace);
                 }
 
-                var status = await client.ApplyDeploymentAsync(new DeploymentApply(Namespace, Name, Key, replicas, TemplateOf(spec)));
+                var status = await client.ApplyDeploymentAsync(new DeploymentApply(Namespace, Name, Key, replicas, TemplateOf(templateJson)));
                 state.State.Applied[member] = replicas;
-                state.State.AppliedTemplate[member] = spec.TemplateHash;
+                state.State.AppliedTemplate[member] = templateHash;
                 state.State.Observed[member] = MemberWatch.ToObserved(status, time.GetUtcNow());
             }
 
@@ -75,11 +75,11 @@ public sealed partial class ApplicationGrain
     }
 
     /// <summary>The spec's workload template, parsed once per activation and spec.</summary>
-    private WorkloadTemplate TemplateOf(ApplicationSpec spec)
+    private WorkloadTemplate TemplateOf(string json)
     {
-        if (_template is not { } cached || !string.Equals(cached.Source, spec.TemplateJson, StringComparison.Ordinal))
+        if (_template is not { } cached || !string.Equals(cached.Source, json, StringComparison.Ordinal))
         {
-            _template = cached = (spec.TemplateJson, WorkloadTemplate.Parse(spec.TemplateJson));
+            _template = cached = (json, WorkloadTemplate.Parse(json));
         }
 
         return cached.Template;

@@ -47,9 +47,11 @@ public sealed partial class ApplicationGrain(
 
     public async Task<ApplicationView> PutAsync(ApplicationSpec spec)
     {
-        var first = state.State.Spec is null;
-        state.State.Rebalance |= !first && PolicyChanged(state.State.Spec!.Placement, spec.Placement);
+        var before = state.State.Spec;
+        var first = before is null;
+        state.State.Rebalance |= !first && PolicyChanged(before!.Placement, spec.Placement);
         state.State.Spec = spec;
+        BeginRollout(before, spec);
         state.State.Generation++;
         state.State.Deleting = false;
         Record(first ? "Created" : "Updated", null, null, spec.Replicas, first ? "application created" : $"spec generation {state.State.Generation}");
@@ -92,7 +94,8 @@ public sealed partial class ApplicationGrain(
         var before = state.State.Observed.GetValueOrDefault(member);
         state.State.Observed[member] = deployment;
         var changed = before is null || before.Ready != deployment.Ready || before.Desired != deployment.Desired
-            || before.Updated != deployment.Updated || before.Replicas != deployment.Replicas;
+            || before.Updated != deployment.Updated || before.Replicas != deployment.Replicas
+            || (state.State.Rollout is { Progress.Active: true } && (before.Available != deployment.Available || before.ObservedGeneration != deployment.ObservedGeneration));
         return changed ? ReconcileAsync($"member {member} reported") : Task.CompletedTask;
     }
 

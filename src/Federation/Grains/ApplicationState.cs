@@ -40,6 +40,9 @@ public sealed class ApplicationState
 
     /// <summary>The placement policy changed and the host has not placed the application by it yet.</summary>
     [Id(14)] public bool Rebalance { get; set; }
+
+    /// <summary>The progressive rollout of the spec's template (in progress, or how the last one ended).</summary>
+    [Id(30)] public RolloutRecord? Rollout { get; set; }
 }
 
 /// <summary>

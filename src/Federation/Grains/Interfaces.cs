@@ -106,6 +106,9 @@ public interface IApplicationGrain : IGrainWithStringKey
     [OneWay, Alias("Absent")] Task AbsentAsync(string member);
 
     [Alias("Wake")] Task WakeAsync();
+
+    /// <summary>Pauses, resumes, promotes or aborts the application's progressive rollout.</summary>
+    [Alias("ControlRollout")] Task<RolloutAnswer> ControlRolloutAsync(string action);
 }
 
 /// <summary>The decision history of the whole fleet, newest last, bounded.</summary>

@@ -38,7 +38,12 @@ public sealed record ApplicationSpec(
     [property: Id(6)] TimeSpan StepTimeout,
     [property: Id(7)] TimeSpan UnhealthyAfter,
     [property: Id(8)] ResourceRequest PodRequest,
-    [property: Id(9)] string TemplateHash);
+    [property: Id(9)] string TemplateHash)
+{
+    /// <summary>How a new template reaches the members; null (as in state written before rollouts) is all at once.</summary>
+    [Id(30)]
+    public Federation.Rollouts.RolloutPolicy? Rollout { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("fed.PlacementAnswer")]
 public sealed record PlacementAnswer(

@@ -102,7 +102,36 @@ public sealed record ApplicationView(
     [property: Id(9)] MigrationView? Migration,
     [property: Id(10)] long Generation,
     [property: Id(11)] IReadOnlyDictionary<string, string> ExcludedClusters,
-    [property: Id(12)] int UnknownReplicas = 0);
+    [property: Id(12)] int UnknownReplicas = 0,
+    [property: Id(30)] RolloutView? Rollout = null);
+
+/// <summary>A progressive rollout: its phase, waves (member names, in order), and each member's place.</summary>
+[GenerateSerializer, Immutable, Alias("fed.RolloutView")]
+public sealed record RolloutView(
+    [property: Id(0)] string Phase,
+    [property: Id(1)] int Wave,
+    [property: Id(2)] IReadOnlyList<IReadOnlyList<string>> Waves,
+    [property: Id(3)] IReadOnlyList<RolloutMemberView> Members,
+    [property: Id(4)] bool Paused,
+    [property: Id(5)] string FromTemplate,
+    [property: Id(6)] string ToTemplate,
+    [property: Id(7)] string? Reason,
+    [property: Id(8)] DateTimeOffset StartedAt);
+
+[GenerateSerializer, Immutable, Alias("fed.RolloutMemberView")]
+public sealed record RolloutMemberView(
+    [property: Id(0)] string Cluster,
+    [property: Id(1)] string Phase,
+    [property: Id(2)] string? Template,
+    [property: Id(3)] DateTimeOffset Since,
+    [property: Id(4)] string? Reason);
+
+/// <summary>What a rollout control did: 200, 404 (no application) or 409 (not applicable now), and why.</summary>
+[GenerateSerializer, Immutable, Alias("fed.RolloutAnswer")]
+public sealed record RolloutAnswer(
+    [property: Id(0)] int Status,
+    [property: Id(1)] string Message,
+    [property: Id(2)] ApplicationView? View);
 
 [GenerateSerializer, Immutable, Alias("fed.EventView")]
 public sealed record EventView(

@@ -19,6 +19,9 @@ public interface IMemberClient : IDisposable
     /// <summary>Reads one Deployment's status; null when it does not exist.</summary>
     Task<DeploymentStatus?> GetDeploymentAsync(string ns, string name, CancellationToken ct = default);
 
+    /// <summary>Reads the pods of a Deployment's newest revision (crash loops, unready ones); None when it does not exist.</summary>
+    Task<RevisionHealth> GetRevisionHealthAsync(string ns, string name, CancellationToken ct = default);
+
     /// <summary>Deletes a Deployment; succeeds when it is already gone.</summary>
     Task DeleteDeploymentAsync(string ns, string name, CancellationToken ct = default);
 

@@ -94,3 +94,12 @@ public sealed class MemberClientException(MemberErrorKind kind, string message, 
 
     public bool IsTransient => Kind is MemberErrorKind.Unreachable or MemberErrorKind.Timeout or MemberErrorKind.ServerError;
 }
+
+/// <summary>
+/// The newest revision of a Deployment as its pods tell: how many, how many crash-loop, since when
+/// running ones have been unready, and what a failing container says.
+/// </summary>
+public sealed record RevisionHealth(int Pods, int Crashing, DateTimeOffset? UnreadySince, string? Problem)
+{
+    public static RevisionHealth None { get; } = new(0, 0, null, null);
+}

@@ -44,6 +44,15 @@ internal sealed partial class ClusterEngine
         }
     }
 
+    /// <summary>The first container image of a Deployment's template; null when there is no such Deployment.</summary>
+    public string? DeploymentImage(string ns, string name)
+    {
+        lock (_store.Gate)
+        {
+            return _store.Get(ResourceKind.Deployment, ns, name) is StoredDeployment d ? d.Model.Spec.Template.Spec.Containers.FirstOrDefault()?.Image : null;
+        }
+    }
+
     /// <summary>The first container image of the pod that crashes, if any.</summary>
     private string? CrashingImage(StoredPod pod) =>
         pod.Template.Containers.Select(c => c.Image).FirstOrDefault(i => i is not null && _images.TryGetValue(i, out var f) && f.Crash);

@@ -141,6 +141,9 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
 
     public int ReadyReplicas(string ns, string name) => _engine.ReadyReplicas(ns, name);
 
+    /// <summary>The first container image of a Deployment's template (null when absent).</summary>
+    public string? DeploymentImage(string ns, string name) => _engine.DeploymentImage(ns, name);
+
     public int SpecReplicas(string ns, string name) => _engine.SpecReplicas(ns, name);
 
     /// <summary>Forgets the retained watch events, as an etcd compaction does: older resourceVersions get 410 Gone.</summary>

@@ -45,6 +45,32 @@ public sealed class ApplicationManifestTests
         """;
 
     [Fact]
+    public void A_placement_rollout_travels_with_the_request()
+    {
+        var manifest = ApplicationManifest.Parse(Deployment + "\n---\n" + """
+            apiVersion: federation.io/v1
+            kind: Placement
+            spec:
+              rollout:
+                strategy: Progressive
+                canary: {clusterNames: [east]}
+                waves: [{clusterNames: [west, central]}, {clusterSelector: {region: eu}}]
+                soak: 5m
+                progressDeadline: 10m
+                maxFailures: 25%
+                onFailure: Halt
+            """);
+
+        var rollout = manifest.Request.Rollout!;
+        Assert.Equal("Progressive", rollout.Strategy);
+        Assert.Equal(["east"], rollout.Canary!.ClusterNames!);
+        Assert.Equal(2, rollout.Waves!.Count);
+        Assert.Equal("eu", rollout.Waves[1].ClusterSelector!["region"]);
+        Assert.Equal("25%", rollout.MaxFailures!.Value.GetString());
+        Assert.Equal(("5m", "10m", "Halt"), (rollout.Soak, rollout.ProgressDeadline, rollout.OnFailure));
+    }
+
+    [Fact]
     public void Deployment_and_placement_become_one_request()
     {
         var manifest = ApplicationManifest.Parse(Deployment + "\n---\n" + Placement);

@@ -54,6 +54,12 @@ public sealed record RolloutProgress(
     public static RolloutProgress Start(DateTimeOffset now) =>
         new(RolloutPhase.Progressing, 0, new Dictionary<string, MemberRollout>(StringComparer.Ordinal), now);
 
+    /// <summary>The same progress, member by member (records compare their dictionaries by reference).</summary>
+    public bool SameAs(RolloutProgress other) =>
+        this with { Members = other.Members } == other
+        && Members.Count == other.Members.Count
+        && Members.All(m => other.Members.TryGetValue(m.Key, out var o) && o == m.Value);
+
     public bool Active => Phase is RolloutPhase.Progressing or RolloutPhase.RollingBack;
 
     /// <summary>The member should run the new template (members not in the rollout yet keep the previous one).</summary>

@@ -50,11 +50,12 @@ public static class WaveDecider
             foreach (var name in waves[w])
             {
                 var next = MemberJudge.Judge(input, members[name], input.Observed.GetValueOrDefault(name), promoted: progress.PromotedWave == w);
-                if (next != members[name])
+                if (next.Phase != members[name].Phase)
                 {
-                    members[name] = next;
                     notes.Add(MemberJudge.Note(name, next));
                 }
+
+                members[name] = next;
             }
         }
 

@@ -1,0 +1,161 @@
+using Federation.Members.Client;
+using Federation.Rollouts;
+
+namespace Federation.Grains;
+
+// Progressive rollouts: a new template reaches the members wave by wave, as the wave decider says.
+// Rollouts never move replicas and never change placement: they only choose which template each
+// member's Deployment gets.
+public sealed partial class ApplicationGrain
+{
+    /// <summary>How often pods are read while a member is judged: a crash loop changes no Deployment status.</summary>
+    private static readonly TimeSpan RolloutPoll = TimeSpan.FromSeconds(2);
+
+    private readonly Dictionary<string, RevisionHealth> _revisions = new(StringComparer.Ordinal);
+    private IReadOnlyList<IReadOnlyList<string>> _waves = [];
+    private IGrainTimer? _rolloutTimer;
+    private DateTimeOffset _rolloutWakeAt;
+
+    public async Task<RolloutAnswer> ControlRolloutAsync(string action)
+    {
+        if (state.State.Spec is null)
+        {
+            return new RolloutAnswer(404, "no such application", null);
+        }
+
+        if (state.State.Rollout is not { } r)
+        {
+            return new RolloutAnswer(409, "no progressive rollout: the template has not changed since rollout.strategy became Progressive", View());
+        }
+
+        var (progress, message) = RolloutControl.Apply(r.Progress, action);
+        if (progress is null)
+        {
+            return new RolloutAnswer(409, message, View());
+        }
+
+        state.State.Rollout = r with { Progress = progress };
+        Record("Rollout" + char.ToUpperInvariant(action[0]) + action[1..], null, null, 0, message);
+        await state.WriteStateAsync();
+        await ReconcileAsync($"rollout {action}");
+        return new RolloutAnswer(200, message, View());
+    }
+
+    /// <summary>A new spec begins a rollout when its template changed and its strategy is Progressive, and ends one otherwise.</summary>
+    private void BeginRollout(ApplicationSpec? before, ApplicationSpec after)
+    {
+        var r = state.State.Rollout;
+        var progressive = after.Rollout?.Strategy == RolloutStrategy.Progressive;
+        if (before is null || !progressive)
+        {
+            state.State.Rollout = null;
+            return;
+        }
+
+        if (before.TemplateHash == after.TemplateHash)
+        {
+            // The same template: a rollout goes on, a rolled-back one is not retried.
+            return;
+        }
+
+        // Members not yet changed keep the template that runs stably: the previous rollout's, if it did not finish.
+        var (fromHash, fromJson) = r is { Progress.Phase: not RolloutPhase.Succeeded } ? (r.FromHash, r.FromJson) : (before.TemplateHash, before.TemplateJson);
+        state.State.Rollout = fromHash == after.TemplateHash ? null : new RolloutRecord(fromHash, fromJson, after.TemplateHash, RolloutProgress.Start(time.GetUtcNow()));
+        if (state.State.Rollout is not null)
+        {
+            Record("RolloutStarted", null, null, 0, $"template {fromHash} → {after.TemplateHash}, progressive");
+        }
+    }
+
+    /// <summary>The template a member's Deployment should have: the new one, or the previous one while the member is not in the rollout.</summary>
+    private (string Json, string Hash) TemplateFor(string member)
+    {
+        var spec = state.State.Spec!;
+        return state.State.Rollout is { } r && !r.Progress.OnNew(member) ? (r.FromJson, r.FromHash) : (spec.TemplateJson, spec.TemplateHash);
+    }
+
+    /// <summary>Takes the rollout one step: reads the judged members' pods, asks the decider, records what happened.</summary>
+    private async Task StepRolloutAsync(PlacementAnswer answer, DateTimeOffset now)
+    {
+        if (state.State.Rollout is not { Progress.Active: true } r)
+        {
+            return;
+        }
+
+        var spec = state.State.Spec!;
+        var members = state.State.Target.Keys.Union(state.State.Applied.Keys).Order(StringComparer.Ordinal)
+            .Select(m => new WaveMember(m, answer.Members.TryGetValue(m, out var s) ? s.Member.Labels : new Dictionary<string, string>()))
+            .ToList();
+        await ReadRevisionsAsync(r, answer);
+        var observed = members.ToDictionary(m => m.Name, m => Observe(m.Name, answer), StringComparer.Ordinal);
+        var d = WaveDecider.Next(new RolloutInput(spec.Rollout ?? RolloutPolicy.Default, r.FromHash, r.ToHash, members, observed, r.Progress, spec.UnhealthyAfter, now));
+        foreach (var note in d.Notes)
+        {
+            Record(note.Kind, null, note.Member, 0, note.Message, note.Kind);
+        }
+
+        if (!d.Progress.SameAs(r.Progress))
+        {
+            state.State.Rollout = r with { Progress = d.Progress };
+            _dirty = true;
+        }
+
+        _waves = WaveAssignment.Of(spec.Rollout ?? RolloutPolicy.Default, members);
+        var judging = d.Progress.Members.Values.Any(m => m.Phase is MemberPhase.Updating or MemberPhase.Soaking or MemberPhase.RollingBack);
+        WakeForRollout(judging && (d.WakeAt is null || d.WakeAt > now + RolloutPoll) ? now + RolloutPoll : d.WakeAt, now);
+    }
+
+    /// <summary>Pods of the members being judged on the new template; a member that cannot be read reports nothing new.</summary>
+    private async Task ReadRevisionsAsync(RolloutRecord r, PlacementAnswer answer)
+    {
+        var judged = r.Progress.Members
+            .Where(m => m.Value.Phase is MemberPhase.Updating or MemberPhase.Soaking && IsReachable(answer, m.Key) && state.State.AppliedTemplate.GetValueOrDefault(m.Key) == r.ToHash)
+            .Select(m => m.Key).ToList();
+        foreach (var gone in _revisions.Keys.Except(judged).ToList())
+        {
+            _revisions.Remove(gone);
+        }
+
+        await Task.WhenAll(judged.Select(async m =>
+        {
+            try
+            {
+                if (await clients.GetAsync(m) is { } client)
+                {
+                    _revisions[m] = await client.GetRevisionHealthAsync(Namespace, Name);
+                }
+            }
+            catch (MemberClientException)
+            {
+                // Unreachable now: judged by what was read last, and a lost member proves nothing.
+            }
+        }));
+    }
+
+    private MemberObservation Observe(string member, PlacementAnswer answer)
+    {
+        var o = state.State.Observed.GetValueOrDefault(member);
+        var pods = _revisions.GetValueOrDefault(member) ?? RevisionHealth.None;
+        return new MemberObservation(member, !IsReachable(answer, member), state.State.AppliedTemplate.GetValueOrDefault(member),
+            o?.Desired ?? 0, o?.Replicas ?? 0, o?.Updated ?? 0, o?.Ready ?? 0, o?.Available ?? 0, o?.Generation ?? 0, o?.ObservedGeneration ?? 0,
+            pods.Crashing, pods.UnreadySince, pods.Problem);
+    }
+
+    private void WakeForRollout(DateTimeOffset? at, DateTimeOffset now)
+    {
+        if (at is not { } due || (due >= _rolloutWakeAt && _rolloutWakeAt > now))
+        {
+            return;
+        }
+
+        _rolloutWakeAt = due;
+        _rolloutTimer?.Dispose();
+        _rolloutTimer = this.RegisterGrainTimer(
+            _ => ReconcileAsync("rollout clock"),
+            new GrainTimerCreationOptions(due - now + TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan));
+    }
+
+    /// <summary>While a rollout judges a member, its unready replicas are the version's doing: the rollout decides, not avoidance.</summary>
+    private bool JudgedByRollout(string member) =>
+        state.State.Rollout is { Progress.Active: true } r && r.Progress.Members.TryGetValue(member, out var m) && m.Changed;
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Http.Json;
+using Federation.Grains;
+
+namespace Federation.Tests.ControlPlane;
+
+/// <summary>Progressive rollouts over HTTP: four simulated members, waves [canary: east] [west, central] [north].</summary>
+public sealed class RolloutTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly string[] Names = ["east", "west", "central", "north"];
+
+    private static object App(string image, string soak = "1s", int maxFailures = 0, string onFailure = "Rollback") => new
+    {
+        replicas = 8,
+        template = Fleet.Template("web", image),
+        placement = new { strategy = "Weighted" },
+        maxUnavailable = 0,
+        rollout = new
+        {
+            strategy = "Progressive",
+            canary = new { clusterNames = new[] { "east" } },
+            waves = new[] { new { clusterNames = new[] { "west", "central" } } },
+            soak,
+            progressDeadline = "30s",
+            maxFailures,
+            onFailure,
+        },
+    };
+
+    private static async Task<Fleet> StartOnWeb1Async()
+    {
+        var fleet = await Fleet.StartAsync(Names);
+        await fleet.JoinAllAsync();
+        (await fleet.PutApplicationAsync("default", "web", App("web:1"))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("default", "web") == 8 && Names.All(n => fleet[n].ReadyReplicas("default", "web") == 2), Deadline, "web:1 ready, 2 on each member");
+        return fleet;
+    }
+
+    [Fact]
+    public async Task A_healthy_version_reaches_the_members_wave_by_wave_and_status_wait_exits_0()
+    {
+        await using var fleet = await StartOnWeb1Async();
+        await using var watch = ImageWatch.Start(fleet);
+
+        (await fleet.PutApplicationAsync("default", "web", App("web:2"))).EnsureSuccessStatusCode();
+        var exit = await Cli.RunAsync("apps", "rollout", "status", "default/web", "--wait", "--timeout", "90s", "--server", fleet.Url);
+        await watch.StopAsync();
+
+        Assert.Equal(0, exit);
+        Assert.All(Names, n => Assert.Equal("web:2", fleet[n].DeploymentImage("default", "web")));
+        var first = watch.FirstOn("web:2");
+        Assert.True(first["east"] < first["west"] && first["east"] < first["central"], "the canary goes first");
+        Assert.True(first["west"] < first["north"] && first["central"] < first["north"], "north, the last wave, goes after wave 2");
+
+        // Never two waves at once: when north changed, both members of wave 2 ran web:2 ready.
+        var northStart = watch.Samples.First(s => s.Images["north"] == "web:2");
+        Assert.True(northStart.Images["west"] == "web:2" && northStart.Images["central"] == "web:2");
+        Assert.True(watch.MinimumReady >= 8, $"ready replicas fell to {watch.MinimumReady}");
+        var view = (await fleet.GetApplicationAsync("default", "web"))!;
+        Assert.Equal("Succeeded", view.Rollout!.Phase);
+    }
+
+    [Fact]
+    public async Task A_version_crashing_on_the_canary_is_rolled_back_and_nothing_else_changes()
+    {
+        await using var fleet = await StartOnWeb1Async();
+        fleet["east"].SetImage("web:2", ready: false, crash: true);
+        await using var watch = ImageWatch.Start(fleet);
+
+        (await fleet.PutApplicationAsync("default", "web", App("web:2"))).EnsureSuccessStatusCode();
+        var exit = await Cli.RunAsync("apps", "rollout", "status", "default/web", "--wait", "--timeout", "90s", "--server", fleet.Url);
+        await Eventually.WaitAsync(() => fleet["east"].DeploymentImage("default", "web") == "web:1" && fleet.ReadyTotal("default", "web") == 8, Deadline, "east back on web:1, all ready");
+        await watch.StopAsync();
+
+        Assert.Equal(4, exit);
+        Assert.DoesNotContain(watch.Samples, s => s.Images["west"] == "web:2" || s.Images["central"] == "web:2" || s.Images["north"] == "web:2");
+        Assert.Contains(watch.Samples, s => s.Images["east"] == "web:2");
+        var progressing = (await fleet.GetApplicationAsync("default", "web"))!.Conditions.Single(c => c.Type == "Progressing");
+        Assert.False(progressing.Status);
+        Assert.Equal("RolledBack", progressing.Reason);
+        Assert.Contains("east", progressing.Message, StringComparison.Ordinal);
+        Assert.Contains("crash", progressing.Message, StringComparison.Ordinal);
+        Assert.True(watch.MinimumReady >= 8, $"ready replicas fell to {watch.MinimumReady}, below the floor of 8");
+
+        // The rolled-back version is not retried while the spec stays the same.
+        (await fleet.PutApplicationAsync("default", "web", App("web:2"))).EnsureSuccessStatusCode();
+        Assert.Equal("RolledBack", (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Phase);
+    }
+
+    [Fact]
+    public async Task One_failure_within_max_failures_continues_and_a_second_rolls_back_in_reverse_wave_order()
+    {
+        await using var fleet = await StartOnWeb1Async();
+        fleet["west"].SetImage("web:2", ready: false, crash: true);
+        fleet["north"].SetImage("web:2", ready: false, crash: true);
+        await using var watch = ImageWatch.Start(fleet);
+
+        (await fleet.PutApplicationAsync("default", "web", App("web:2", maxFailures: 1))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Phase == "RolledBack", Deadline, "rolled back");
+        await watch.StopAsync();
+
+        Assert.All(Names, n => Assert.Equal("web:1", fleet[n].DeploymentImage("default", "web")));
+        var first = watch.FirstOn("web:2");
+        Assert.True(first.ContainsKey("north"), "wave 3 started after one failure within the budget");
+        var back = watch.LastOn("web:2");
+        Assert.True(back["north"] < back["west"] && back["north"] < back["central"], "north, the last wave, returns first");
+        Assert.True(back["west"] < back["east"] && back["central"] < back["east"], "the canary returns last");
+    }
+
+    [Fact]
+    public async Task Pause_promote_resume_and_abort_steer_a_rollout_that_survives_a_host_restart()
+    {
+        await using var fleet = await StartOnWeb1Async();
+        (await fleet.PutApplicationAsync("default", "web", App("web:2", soak: "1h"))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(async () => Member(await fleet.GetApplicationAsync("default", "web"), "east") == "Soaking", Deadline, "the canary soaks");
+
+        await fleet.StopHostAsync();
+        await fleet.StartHostAsync();
+        var after = (await fleet.GetApplicationAsync("default", "web"))!;
+        Assert.Equal("Progressing", after.Rollout!.Phase);
+        Assert.Equal("Soaking", Member(after, "east"));
+        Assert.Equal("web:1", fleet["west"].DeploymentImage("default", "web"));
+
+        Assert.Equal(0, await Cli.RunAsync("apps", "rollout", "pause", "default/web", "--server", fleet.Url));
+        Assert.Equal(HttpStatusCode.OK, (await fleet.Api.PostAsync("/api/v1/namespaces/default/applications/web/rollout/promote", null)).StatusCode);
+        await Eventually.WaitAsync(async () => Member(await fleet.GetApplicationAsync("default", "web"), "east") == "Succeeded", Deadline, "the canary promoted");
+        Assert.Equal("Pending", Member(await fleet.GetApplicationAsync("default", "web"), "west"));
+        Assert.Equal("web:1", fleet["west"].DeploymentImage("default", "web"));
+
+        Assert.Equal(0, await Cli.RunAsync("apps", "rollout", "resume", "default/web", "--server", fleet.Url));
+        await Eventually.WaitAsync(() => fleet["west"].DeploymentImage("default", "web") == "web:2" && fleet["central"].DeploymentImage("default", "web") == "web:2", Deadline, "wave 2 starts");
+
+        Assert.Equal(0, await Cli.RunAsync("apps", "rollout", "abort", "default/web", "--server", fleet.Url));
+        await Eventually.WaitAsync(() => Names.All(n => fleet[n].DeploymentImage("default", "web") == "web:1"), Deadline, "every member back on web:1");
+        var aborted = (await fleet.GetApplicationAsync("default", "web"))!;
+        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Phase == "RolledBack", Deadline, "rolled back");
+        Assert.Equal("aborted", (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Reason);
+        Assert.NotNull(aborted);
+        Assert.Equal(HttpStatusCode.Conflict, (await fleet.Api.PostAsync("/api/v1/namespaces/default/applications/web/rollout/pause", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bad_rollout_is_refused_naming_the_field_and_nothing_is_stored()
+    {
+        await using var fleet = await Fleet.StartAsync(["east"]);
+        var body = new
+        {
+            replicas = 1,
+            template = Fleet.Template("web"),
+            rollout = new { strategy = "Sideways", maxFailures = "150%", waves = new[] { new { clusterNames = Array.Empty<string>() } }, maxConcurrency = 2, soak = "soon" },
+        };
+
+        var response = await fleet.PutApplicationAsync("default", "web", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        foreach (var field in new[] { "rollout.strategy", "rollout.maxFailures", "rollout.waves[0]", "rollout.maxConcurrency", "rollout.soak" })
+        {
+            Assert.Contains(field, text, StringComparison.Ordinal);
+        }
+
+        Assert.Null(await fleet.GetApplicationAsync("default", "web"));
+    }
+
+    private static string? Member(ApplicationView? view, string member) =>
+        view?.Rollout?.Members.FirstOrDefault(m => m.Cluster == member)?.Phase;
+}
