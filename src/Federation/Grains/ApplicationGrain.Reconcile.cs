@@ -72,6 +72,7 @@ public sealed partial class ApplicationGrain
         TrackMigration(answer, decision, moved, now);
         Report(answer);
         WakeForFailover(answer, spec, now);
+        Pace(Applications.ResyncPace.Settled(decision, progress, state.State.Migration is not null, state.State.Shortfall, state.State.Avoid.Count));
         if (_dirty)
         {
             await state.WriteStateAsync();

@@ -1,4 +1,3 @@
-using Federation.Hosting;
 using Federation.Scheduling;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +17,7 @@ public sealed partial class ApplicationGrain(
 {
     private readonly HashSet<string> _namespaceEnsured = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
+    private TimeSpan _pace;
     private bool _dirty;
     private HashSet<string> _unreachable = new(StringComparer.Ordinal);
     private DateTimeOffset _reconcileStartedAt = DateTimeOffset.MinValue;
@@ -115,7 +115,18 @@ public sealed partial class ApplicationGrain(
     // activated together do not resync together.
     private void StartTimer() => _timer ??= this.RegisterGrainTimer(
         _ => ReconcileAsync("resync"),
-        new GrainTimerCreationOptions(options.Value.ResyncInterval * Random.Shared.NextDouble(), options.Value.ResyncInterval) { KeepAlive = true });
+        new GrainTimerCreationOptions(options.Value.ResyncInterval * Random.Shared.NextDouble(), _pace = options.Value.ResyncInterval) { KeepAlive = true });
+
+    /// <summary>Backs the resync off while the application is settled, back to the fast pace the moment it is not.</summary>
+    private void Pace(bool settled)
+    {
+        var next = Applications.ResyncPace.Next(settled, _pace, options.Value.ResyncInterval, options.Value.SteadyResyncInterval);
+        if (next != _pace && _timer is not null)
+        {
+            _pace = next;
+            _timer.Change(next, next);
+        }
+    }
 
     private static bool PolicyChanged(PlacementPolicy before, PlacementPolicy after) =>
         System.Text.Json.JsonSerializer.Serialize(before) != System.Text.Json.JsonSerializer.Serialize(after);

@@ -1,5 +1,4 @@
 using Federation.Capacity;
-using Federation.Hosting;
 using Federation.Planning;
 using Microsoft.Extensions.Options;
 

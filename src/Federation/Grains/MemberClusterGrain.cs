@@ -1,5 +1,4 @@
 using Federation.Capacity;
-using Federation.Hosting;
 using Federation.Planning;
 using Federation.Scheduling;
 using Microsoft.Extensions.Options;
@@ -149,7 +148,7 @@ public sealed partial class MemberClusterGrain(
     /// <summary>The server URL only: never credentials, and never a URL's user-info part.</summary>
     private string RedactedServer()
     {
-        var server = state.State.Registration?.Server ?? MemberWatch.ServerOf(state.State.Registration?.Kubeconfig) ?? "";
+        var server = state.State.Registration?.Server ?? "";
         return Uri.TryCreate(server, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
             ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
             : server;

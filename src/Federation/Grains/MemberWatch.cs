@@ -22,18 +22,6 @@ public sealed class MemberWatch : IDisposable
         return watch;
     }
 
-    /// <summary>The server named by a kubeconfig's first cluster, for display.</summary>
-    public static string? ServerOf(string? kubeconfig)
-    {
-        if (string.IsNullOrWhiteSpace(kubeconfig))
-        {
-            return null;
-        }
-
-        var line = kubeconfig.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("server:", StringComparison.Ordinal));
-        return line?["server:".Length..].Trim().Trim('"', '\'');
-    }
-
     public void Dispose()
     {
         _stop.Cancel();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using StackExchange.Redis;
+using Federation.Grains;
 
 namespace Federation.Hosting;
 

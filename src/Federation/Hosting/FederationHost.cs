@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Federation.Api;
 using Federation.Api.Access;
 using Federation.Dashboard;
+using Federation.Grains;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;

@@ -1,3 +1,5 @@
+using Federation.Grains;
+
 namespace Federation.Hosting;
 
 /// <summary>Reads <see cref="FederationOptions"/> from a JSON file (optional) and Federation__* environment variables.</summary>

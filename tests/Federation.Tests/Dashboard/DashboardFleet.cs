@@ -1,4 +1,5 @@
 using Federation.Dashboard;
+using Federation.Grains;
 using Federation.Hosting;
 using Federation.Tests.ControlPlane;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Federation.Api.Access;
+using Federation.Grains;
 using Federation.Hosting;
 
 namespace Federation.Tests.FrontDoor;

@@ -1,4 +1,5 @@
 using System.Net;
+using Federation.Grains;
 using Federation.Hosting;
 
 namespace Federation.Api.Access;

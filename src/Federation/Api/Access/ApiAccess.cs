@@ -1,3 +1,4 @@
+using Federation.Grains;
 using Federation.Hosting;
 using Microsoft.AspNetCore.Authorization;
 

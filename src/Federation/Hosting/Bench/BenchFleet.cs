@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using Federation.Grains;
 using Federation.Members.Simulation;
 
 namespace Federation.Hosting;

@@ -1,3 +1,5 @@
+using Federation.Grains;
+
 namespace Federation.Hosting;
 
 /// <summary>Samples each member's write count once a second and keeps the highest rate seen on any one member.</summary>

@@ -1,18 +1,23 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
-using Federation.Grains;
 using Federation.Members.Client;
 using Microsoft.Extensions.Options;
 
-namespace Federation.Hosting;
+namespace Federation.Grains;
 
 /// <summary>
 /// The silo's member clients, one per member, each with a write rate limiter shared by every
 /// application on this silo, so that a member failure under thousands of applications does not
 /// flood the other members' API servers.
 /// </summary>
-public sealed class MemberClientPool(IGrainFactory grains, IOptions<FederationOptions> options, MemberCredentials credentials) : IDisposable
+/// <remarks>Clients keep the host's clock and write to its logs (their retries and watch drops are worth seeing).</remarks>
+public sealed class MemberClientPool(
+    IGrainFactory grains,
+    IOptions<FederationOptions> options,
+    MemberCredentials credentials,
+    TimeProvider time,
+    ILoggerFactory loggers) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -95,7 +100,8 @@ public sealed class MemberClientPool(IGrainFactory grains, IOptions<FederationOp
             AutoReplenishment = true,
         });
         var client = MemberClientFactory.Create(new MemberConnection(
-            name, credentials.Unprotect(registration.Kubeconfig), registration.Server, credentials.Unprotect(registration.BearerToken)));
+            name, credentials.Unprotect(registration.Kubeconfig), registration.Server, credentials.Unprotect(registration.BearerToken)),
+            new MemberClientOptions { TimeProvider = time, LoggerFactory = loggers });
         return new Entry(registration, client, limiter);
     }
 

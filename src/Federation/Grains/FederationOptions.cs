@@ -1,4 +1,4 @@
-namespace Federation.Hosting;
+namespace Federation.Grains;
 
 /// <summary>
 /// The host's settings: section <c>Federation</c> of appsettings, <c>Federation__*</c> environment
@@ -46,8 +46,14 @@ public sealed class FederationOptions
 
     public TimeSpan HoldDown { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How often each application re-checks its members, as a safety net beside the watches.</summary>
+    /// <summary>How often an application with work in flight re-checks its members, as a safety net beside the watches.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The slowest a settled application re-checks (its pace doubles from <see cref="ResyncInterval"/> up to this):
+    /// members' changes, drift seen by the watches and spec changes reach it at once anyway.
+    /// </summary>
+    public TimeSpan SteadyResyncInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long capacity promised to a placement is held before the member's own figures are trusted.</summary>
     public TimeSpan ReservationTtl { get; set; } = TimeSpan.FromSeconds(10);

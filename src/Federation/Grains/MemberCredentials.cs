@@ -1,7 +1,6 @@
-using Federation.Grains;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Federation.Hosting;
+namespace Federation.Grains;
 
 /// <summary>
 /// Member credentials at rest: a registration's kubeconfig content and bearer token are protected

@@ -1,0 +1,75 @@
+using CsCheck;
+using Federation.Applications;
+using Federation.Migration;
+
+namespace Federation.Scheduling.Tests.Applications;
+
+public sealed class ResyncPaceTests
+{
+    private static readonly TimeSpan Fast = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Steady = TimeSpan.FromSeconds(60);
+
+    private static readonly StepDecision Converged = new(new Dictionary<string, int>(), 0, 3, 3, null);
+
+    public static TheoryData<string, StepDecision, MemberProgress[], bool, int, int, bool> SettledCases => new()
+    {
+        { "every member at its target and ready", Converged, [new("east", 2, 2, 2, true), new("west", 1, 1, 1, true)], false, 0, 0, true },
+        { "no members and nothing to place", Converged, [], false, 0, 0, true },
+        { "more ready than applied (a scale-down finishing)", Converged, [new("east", 2, 2, 3, true)], false, 0, 0, true },
+        { "a step still to write", new(new Dictionary<string, int> { ["east"] = 3 }, 1, 3, 2, null), [new("east", 3, 2, 2, true)], false, 0, 0, false },
+        { "replicas still to take off a source", new(new Dictionary<string, int>(), 1, 3, 3, "ready"), [new("east", 0, 1, 1, true)], false, 0, 0, false },
+        { "a member not yet ready", Converged, [new("east", 2, 2, 1, true)], false, 0, 0, false },
+        { "a member out of reach", Converged, [new("east", 2, 2, 2, false)], false, 0, 0, false },
+        { "target and applied differ", Converged, [new("east", 3, 2, 2, true)], false, 0, 0, false },
+        { "a migration open", Converged, [new("east", 2, 2, 2, true)], true, 0, 0, false },
+        { "a shortfall", Converged, [new("east", 2, 2, 2, true)], false, 1, 0, false },
+        { "a member avoided", Converged, [new("east", 2, 2, 2, true)], false, 0, 1, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(SettledCases))]
+    public void Settled_only_when_nothing_is_left_to_do(string name, StepDecision step, MemberProgress[] members, bool migrating, int shortfall, int avoiding, bool settled) =>
+        Assert.True(settled == ResyncPace.Settled(step, members, migrating, shortfall, avoiding), name);
+
+    [Theory]
+    [InlineData("unsettled: fast, whatever the pace was", false, 60, 5)]
+    [InlineData("unsettled from fast: fast", false, 5, 5)]
+    [InlineData("settled from fast: doubles", true, 5, 10)]
+    [InlineData("settled: doubles again", true, 20, 40)]
+    [InlineData("settled: capped at steady", true, 40, 60)]
+    [InlineData("settled at steady: stays", true, 60, 60)]
+    [InlineData("settled from below fast (first reconcile): fast", true, 0, 5)]
+    public void The_pace_backs_off_while_settled_and_snaps_back_when_not(string name, bool settled, int currentSeconds, int expectedSeconds) =>
+        Assert.True(TimeSpan.FromSeconds(expectedSeconds) == ResyncPace.Next(settled, TimeSpan.FromSeconds(currentSeconds), Fast, Steady), name);
+
+    [Fact]
+    public void A_steady_pace_at_or_below_fast_means_always_fast() =>
+        Assert.Equal(Fast, ResyncPace.Next(true, TimeSpan.FromSeconds(30), Fast, TimeSpan.FromSeconds(1)));
+
+    [Fact]
+    public void The_pace_stays_between_fast_and_steady_and_settles_at_steady_within_a_few_resyncs()
+    {
+        Gen.Select(Gen.Bool.Array[1, 40], Gen.Int[1, 30], Gen.Int[0, 600]).Sample((history, fastSeconds, steadySeconds) =>
+        {
+            var (fast, steady) = (TimeSpan.FromSeconds(fastSeconds), TimeSpan.FromSeconds(steadySeconds));
+            var pace = TimeSpan.Zero;
+            foreach (var settled in history)
+            {
+                pace = ResyncPace.Next(settled, pace, fast, steady);
+                Assert.InRange(pace, fast, steady > fast ? steady : fast);
+                if (!settled)
+                {
+                    Assert.Equal(fast, pace);
+                }
+            }
+
+            // Settled from then on: at steady after at most log2(steady / fast) + 1 resyncs.
+            for (var i = 0; i < 12; i++)
+            {
+                pace = ResyncPace.Next(true, pace, fast, steady);
+            }
+
+            Assert.Equal(steady > fast ? steady : fast, pace);
+        });
+    }
+}
