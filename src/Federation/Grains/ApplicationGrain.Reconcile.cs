@@ -72,7 +72,8 @@ public sealed partial class ApplicationGrain
         TrackMigration(answer, decision, moved, now);
         Report(answer);
         WakeForFailover(answer, spec, now);
-        Pace(Applications.ResyncPace.Settled(decision, progress, state.State.Migration is not null, state.State.Shortfall, state.State.Avoid.Count));
+        var moving = state.State.Migration is not null || state.State.Rollout is { Progress.Active: true };
+        Pace(Applications.ResyncPace.Settled(decision, progress, moving, state.State.Shortfall, state.State.Avoid.Count));
         if (_dirty)
         {
             await state.WriteStateAsync();

@@ -15,7 +15,7 @@ public static class ResyncPace
     /// <summary>True when the reconcile just made found nothing left to do.</summary>
     /// <param name="step">The rollout step just planned.</param>
     /// <param name="members">Every member the application places on or holds replicas on.</param>
-    /// <param name="migrating">A migration is open (it closes on its own reconcile).</param>
+    /// <param name="migrating">A migration or a rollout is open (each closes on a reconcile of its own).</param>
     /// <param name="shortfall">Replicas that fit nowhere.</param>
     /// <param name="avoiding">Members the application is keeping away from for now.</param>
     public static bool Settled(StepDecision step, IReadOnlyList<MemberProgress> members, bool migrating, int shortfall, int avoiding) =>
