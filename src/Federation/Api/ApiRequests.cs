@@ -20,7 +20,10 @@ public sealed record JoinRequest(
 /// <summary>POST /api/v1/clusters/{name}/maintain: a window that ends at <c>Until</c> or after <c>For</c> ("2h", "30m").</summary>
 public sealed record MaintainRequest(DateTimeOffset? Until, string? For);
 
-/// <summary>PUT /api/v1/namespaces/{ns}/applications/{name}.</summary>
+/// <summary>
+/// PUT /api/v1/namespaces/{ns}/applications/{name}. <c>Overrides</c>: ordered per-member rules
+/// (image, command, args, env, labels, annotations, resources, an RFC 6902 patch), applied in that order.
+/// </summary>
 public sealed record ApplicationRequest(
     int? Replicas,
     JsonElement? Template,
@@ -28,7 +31,8 @@ public sealed record ApplicationRequest(
     int? MaxUnavailable,
     string? FailoverAfter,
     MigrationSettings? Migration,
-    RolloutRequest? Rollout = null);
+    RolloutRequest? Rollout = null,
+    List<Federation.Workloads.Overrides.OverrideRule>? Overrides = null);
 
 public sealed record PlacementRequest(
     string? Strategy,

@@ -59,6 +59,13 @@ public static class ApplicationEndpoints
             }).RequireRole(Role.Operator);
         }
 
+        one.MapGet("/members/{member}/manifests", async (string ns, string name, string member, IGrainFactory grains) =>
+            await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").GetManifestAsync(member)) is { } manifest
+                ? Results.Text(manifest, "application/json")
+                : NotFound(ns, name))
+            .WithSummary("The workload manifest exactly as the member is given it: per-member overrides applied, identity, replicas and federation labels set")
+            .RequireRole(Role.Viewer);
+
         one.MapDelete("/", async (string ns, string name, IGrainFactory grains) =>
             await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").DeleteAsync())
                 ? Results.Accepted()

@@ -48,6 +48,11 @@ public static class ApplicationSpecBuilder
             }
         }
 
+        if (template is not null && body.Overrides is { Count: > 0 } rules)
+        {
+            MemberOverrides.Check(template, rules, members, v);
+        }
+
         // 2. Replicas: given, or the template's own spec.replicas.
         var replicas = body.Replicas ?? template?.Replicas;
         if (replicas is null && (template is not null || body.Template is null))
@@ -109,7 +114,8 @@ public static class ApplicationSpecBuilder
             stepTimeout!.Value,
             unhealthyAfter!.Value,
             podRequest,
-            template.Hash)
+            template.Hash,
+            body.Overrides is { Count: > 0 } overrides ? overrides : null)
         {
             Rollout = rollout,
         };

@@ -101,7 +101,8 @@ internal sealed record ApplicationManifest(string Namespace, string Name, Applic
             spec?.MaxUnavailable,
             spec?.FailoverAfter,
             spec?.Migration,
-            spec?.Rollout);
+            spec?.Rollout,
+            spec?.Overrides);
         return new ApplicationManifest(ns, name, request);
     }
 

@@ -14,6 +14,7 @@ internal static class AppsCommand
         command.Subcommands.Add(Get(context));
         command.Subcommands.Add(Delete(context));
         command.Subcommands.Add(RolloutCommand.Create(context));
+        command.Subcommands.Add(Render(context));
         return command;
     }
 
@@ -86,6 +87,28 @@ internal static class AppsCommand
             return ApplicationName.Path(ns, app);
         },
         ApplicationPrinter.Details);
+
+    private static Command Render(CliContext context)
+    {
+        var command = new Command("render", "Print the workload manifest exactly as one member is given it (its overrides applied)");
+        var name = new Argument<string>("application") { Description = "NAMESPACE/NAME (namespace defaults to default)" };
+        var member = new Option<string>("--member") { Description = "the member cluster", HelpName = "MEMBER", Required = true };
+        var connection = new ConnectionOptions(context);
+        command.Arguments.Add(name);
+        command.Options.Add(member);
+        connection.AddTo(command);
+        command.SetClientAction(context, async (result, ct) =>
+        {
+            var (ns, app) = ApplicationName.Split(result.GetValue(name)!);
+            using var client = connection.Connect(result);
+            var manifest = await client.SendRawAsync(
+                HttpMethod.Get, $"{ApplicationName.Path(ns, app)}/members/{Uri.EscapeDataString(result.GetValue(member)!)}/manifests", null, ct);
+            var pretty = System.Text.Json.Nodes.JsonNode.Parse(manifest)?.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+            await context.Out.WriteLineAsync(pretty ?? manifest);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     private static Command Delete(CliContext context)
     {

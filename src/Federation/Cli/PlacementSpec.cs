@@ -6,7 +6,8 @@ namespace Federation.Cli;
 
 /// <summary>
 /// The <c>spec</c> of a <c>federation.io/v1 Placement</c> document: the placement policy,
-/// the availability floor, failover and migration settings, and optionally the replica count.
+/// the availability floor, failover and migration settings, optionally the replica count, and the
+/// application's per-member overrides.
 /// </summary>
 internal sealed record PlacementSpec(
     string? Strategy,
@@ -19,7 +20,8 @@ internal sealed record PlacementSpec(
     string? FailoverAfter,
     MigrationSettings? Migration,
     int? Replicas,
-    RolloutRequest? Rollout = null)
+    RolloutRequest? Rollout = null,
+    List<Workloads.Overrides.OverrideRule>? Overrides = null)
 {
     /// <summary>Strict: an unknown or misspelt field is an error rather than silently ignored.</summary>
     public static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)

@@ -27,13 +27,15 @@ public sealed partial class ApplicationGrain
         Observability.FederationMetrics.ApplicationReconciles.WithLabels(Key).Inc();
         ExpireAvoid(now);
 
-        // 1. Place against the fleet (the host reserves capacity as it places).
+        // 1. Place against the fleet (the host reserves capacity as it places), with what a pod requests on each member.
+        await RefreshMemberRequestsAsync(spec);
         var answer = await Host.PlaceAsync(Ask(spec), Holding());
         if (!answer.FleetKnown)
         {
             return;
         }
 
+        _members = answer.Members;
         ForgetUnjoined(answer);
         if (UpdateAvoid(answer, now))
         {
@@ -91,6 +93,7 @@ public sealed partial class ApplicationGrain
         state.State.Avoid.ToDictionary(a => a.Key, a => a.Value.Reason, StringComparer.Ordinal))
     {
         Rebalance = state.State.Rebalance,
+        MemberPodRequests = _memberRequests,
     };
 
     /// <summary>
@@ -151,7 +154,8 @@ public sealed partial class ApplicationGrain
 
     private bool Drifted(string member, ApplicationSpec spec)
     {
-        if (state.State.AppliedTemplate.GetValueOrDefault(member) != TemplateFor(member).Hash)
+        if (state.State.AppliedTemplate.GetValueOrDefault(member) != TemplateFor(member).Hash
+            || state.State.AppliedOverrides.GetValueOrDefault(member) != EffectiveOn(spec, member).Hash)
         {
             return true;
         }

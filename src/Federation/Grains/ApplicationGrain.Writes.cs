@@ -22,7 +22,7 @@ public sealed partial class ApplicationGrain
     /// <summary>Sets one member's Deployment; returns the replicas it took off that member.</summary>
     private async Task<int> WriteOneAsync(string member, int replicas, string reason)
     {
-        var (templateJson, templateHash) = TemplateFor(member);
+        var (_, templateHash) = TemplateFor(member);
         var before = state.State.Applied.GetValueOrDefault(member);
         try
         {
@@ -38,6 +38,7 @@ public sealed partial class ApplicationGrain
                 await client.DeleteDeploymentAsync(Namespace, Name);
                 state.State.Applied.Remove(member);
                 state.State.AppliedTemplate.Remove(member);
+                state.State.AppliedOverrides.Remove(member);
                 state.State.Observed.Remove(member);
             }
             else
@@ -47,9 +48,18 @@ public sealed partial class ApplicationGrain
                     await client.EnsureNamespaceAsync(Namespace);
                 }
 
-                var status = await client.ApplyDeploymentAsync(new DeploymentApply(Namespace, Name, Key, replicas, TemplateOf(templateJson)));
+                var (template, overridden) = EffectiveOn(state.State.Spec!, member);
+                var status = await client.ApplyDeploymentAsync(new DeploymentApply(Namespace, Name, Key, replicas, template));
                 state.State.Applied[member] = replicas;
                 state.State.AppliedTemplate[member] = templateHash;
+                if (overridden is null)
+                {
+                    state.State.AppliedOverrides.Remove(member);
+                }
+                else
+                {
+                    state.State.AppliedOverrides[member] = overridden;
+                }
                 state.State.Observed[member] = MemberWatch.ToObserved(status, time.GetUtcNow());
             }
 

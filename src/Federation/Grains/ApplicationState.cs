@@ -43,6 +43,9 @@ public sealed class ApplicationState
 
     /// <summary>The progressive rollout of the spec's template (in progress, or how the last one ended).</summary>
     [Id(30)] public RolloutRecord? Rollout { get; set; }
+
+    /// <summary>A hash of the effective manifest last applied on each member that overrides select.</summary>
+    [Id(20)] public Dictionary<string, string> AppliedOverrides { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>

@@ -78,7 +78,8 @@ public sealed partial class HostClusterGrain
             var added = replicas - ask.Current.GetValueOrDefault(member);
             if (added > 0)
             {
-                _ledger.Reserve(member, ask.Key, new ResourceRequest(ask.PodRequest.MilliCpu * added, ask.PodRequest.MemoryBytes * added), now);
+                var pod = ask.PodRequestOn(member);
+                _ledger.Reserve(member, ask.Key, new ResourceRequest(pod.MilliCpu * added, pod.MemoryBytes * added), now);
             }
         }
     }

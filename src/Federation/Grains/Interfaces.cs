@@ -88,6 +88,9 @@ public interface IApplicationGrain : IGrainWithStringKey
 
     [Alias("Get")] Task<ApplicationView?> GetAsync();
 
+    /// <summary>The workload manifest exactly as the member is given it (its overrides applied); null without a spec.</summary>
+    [Alias("GetManifest")] Task<string?> GetManifestAsync(string member);
+
     [Alias("Delete")] Task<bool> DeleteAsync();
 
     /// <summary>

@@ -184,6 +184,24 @@ public sealed class ApplicationManifestTests
         Assert.Equal(("default", "db", 3), (manifest.Namespace, manifest.Name, manifest.Request.Replicas));
     }
 
+    [Fact]
+    public void Overrides_in_the_Placement_document_travel_with_the_request()
+    {
+        var text = Deployment + "\n---\n" + Placement + """
+
+              overrides:
+              - target: {labelSelector: {region: eu}}
+                image: [{component: Registry, operator: add, value: mirror.eu.example}]
+                patch: [{op: add, path: /spec/minReadySeconds, value: 5}]
+            """;
+
+        var rule = Assert.Single(ApplicationManifest.Parse(text).Request.Overrides!);
+
+        Assert.Equal("eu", rule.Target!.LabelSelector!["region"]);
+        Assert.Equal("mirror.eu.example", rule.Image![0].Value);
+        Assert.Equal("/spec/minReadySeconds", (string?)rule.Patch![0]!["path"]);
+    }
+
     public static TheoryData<string, string, string> Invalid => new()
     {
         { "no Deployment, only a Placement", Placement, "no Deployment" },

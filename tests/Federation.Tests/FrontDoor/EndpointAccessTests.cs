@@ -116,6 +116,7 @@ public sealed class EndpointAccessTests(GuardedFleet guarded) : IClassFixture<Gu
     {
         ["name"] = "east",
         ["ns"] = "default",
+        ["member"] = "east",
         ["id"] = guarded.ScheduleId,
         ["file"] = "dashboard.js",
         ["documentName"] = "v1",

@@ -26,7 +26,7 @@ public static class Candidates
         //    placements' reservations. Unknown capacity (never probed) or unreachable: no growth.
         var current = app.Current.GetValueOrDefault(m.Name);
         var available = m.CapacityKnown && m.UnreachableSince is null
-            ? current + CapacityMath.PodsThatFit(m.Nodes, app.PodRequest, reserved)
+            ? current + CapacityMath.PodsThatFit(m.Nodes, app.PodRequestOn(m.Name), reserved)
             : current;
         var capacity = new MemberCapacity(m.Nodes.Sum(n => n.MilliCpu), m.Nodes.Sum(n => n.MemoryBytes), m.Nodes.Count, available);
         return new Candidate(m.Name, m.Labels, effective, capacity, failedOver);

@@ -27,6 +27,13 @@ public sealed record FleetApplication(
 {
     /// <summary>The policy changed since the last placement: move running replicas to what it asks now.</summary>
     public bool Rebalance { get; init; }
+
+    /// <summary>What one pod requests on members where per-member overrides change it; absent members use <see cref="PodRequest"/>.</summary>
+    public IReadOnlyDictionary<string, ResourceRequest>? MemberPodRequests { get; init; }
+
+    /// <summary>What one pod of this application requests on <paramref name="member"/>, overrides applied.</summary>
+    public ResourceRequest PodRequestOn(string member) =>
+        MemberPodRequests is { } requests && requests.TryGetValue(member, out var request) ? request : PodRequest;
 }
 
 public sealed record PlannedApplication(string Key, int Replicas, IReadOnlyDictionary<string, int> Before, IReadOnlyDictionary<string, int> After, int Moved, int Shortfall);
