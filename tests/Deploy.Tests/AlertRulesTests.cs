@@ -14,6 +14,7 @@ public sealed class AlertRulesTests
         "FederationMigrationStuck",
         "FederationReconcileErrorsRising",
         "FleetNotSurvivable",
+        "FederationRolloutFailed",
     ];
 
     [Fact]

@@ -106,6 +106,19 @@ public sealed partial class FederationMetricsTests
     }
 
     [Fact]
+    public void SetRollout_sets_one_for_the_current_phase_and_null_removes_the_series()
+    {
+        FederationMetrics.SetRollout("rollout/web", "Halted");
+
+        Assert.Equal(1, FederationMetrics.ApplicationRollout.WithLabels("rollout/web", "Halted").Value);
+        Assert.Equal(0, FederationMetrics.ApplicationRollout.WithLabels("rollout/web", "Progressing").Value);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FederationMetrics.SetRollout("rollout/web", "Sideways"));
+
+        FederationMetrics.SetRollout("rollout/web", null);
+        Assert.DoesNotContain(FederationMetrics.ApplicationRollout.GetAllLabelValues(), l => l[0] == "rollout/web");
+    }
+
+    [Fact]
     public void RemoveApplication_removes_every_series_of_that_application_only()
     {
         foreach (var app in new[] { "remove/gone", "remove/kept" })
@@ -113,6 +126,7 @@ public sealed partial class FederationMetricsTests
             FederationMetrics.SetApplicationSpec(app, 3, 1, 0);
             FederationMetrics.SetApplicationPlacement(app, new Dictionary<string, int> { ["r-east"] = 3 }, new Dictionary<string, int> { ["r-east"] = 3 });
             FederationMetrics.SetMigrationStuck(app, true);
+            FederationMetrics.SetRollout(app, "Progressing");
         }
 
         FederationMetrics.RemoveApplication("remove/gone");
@@ -291,6 +305,7 @@ public sealed partial class FederationMetricsTests
         FederationMetrics.ApplicationReplicas.GetAllLabelValues(),
         FederationMetrics.ApplicationShortfallReplicas.GetAllLabelValues(),
         FederationMetrics.MigrationStuck.GetAllLabelValues(),
+        FederationMetrics.ApplicationRollout.GetAllLabelValues(),
     ];
 
     private static List<string> MembersOf(Gauge gauge, string application) =>

@@ -22,6 +22,7 @@ public sealed partial class ApplicationGrain
         }
 
         FederationMetrics.SetApplicationSpec(Key, spec.Replicas, spec.MaxUnavailable, state.State.Shortfall);
+        FederationMetrics.SetRollout(Key, state.State.Rollout?.Progress is { } p ? (p is { Phase: Federation.Rollouts.RolloutPhase.Progressing, Paused: true } ? "Paused" : p.Phase.ToString()) : null);
         FederationMetrics.SetApplicationPlacement(
             Key,
             workloads.ToDictionary(w => w.Member, w => w.Target, StringComparer.Ordinal),

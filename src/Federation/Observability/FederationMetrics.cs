@@ -36,6 +36,10 @@ public static class FederationMetrics
     public static readonly IReadOnlyList<string> MigrationOutcomes =
         ["succeeded", "failed", "cancelled"];
 
+    /// <summary>Phases of a progressive rollout, as the <c>phase</c> label spells them (Paused: progressing, paused).</summary>
+    public static readonly IReadOnlyList<string> RolloutPhases =
+        ["Progressing", "Paused", "Succeeded", "Halted", "RollingBack", "RolledBack"];
+
     private static readonly HashSet<string> HttpMethods =
         new(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], StringComparer.Ordinal);
 
@@ -127,6 +131,11 @@ public static class FederationMetrics
     public static readonly Gauge MigrationsInFlight = Metrics.CreateGauge(
         "federation_migrations_in_flight",
         "Migrations in progress on this silo.");
+
+    public static readonly Gauge ApplicationRollout = Metrics.CreateGauge(
+        "federation_application_rollout",
+        "1 for the phase of the application's progressive rollout, 0 for every other phase; no series without a rollout.",
+        new GaugeConfiguration { LabelNames = ["application", "phase"] });
 
     public static readonly Gauge MigrationStuck = Metrics.CreateGauge(
         "federation_migration_stuck",
@@ -322,6 +331,22 @@ public static class FederationMetrics
         MigrationStuck.WithLabels(application).Set(0);
     }
 
+    /// <summary>Sets the phase of the application's progressive rollout; null (no rollout) removes its series.</summary>
+    public static void SetRollout(string application, string? phase)
+    {
+        if (phase is null)
+        {
+            RemoveWhere(ApplicationRollout, l => l[0] == application);
+            return;
+        }
+
+        Require(RolloutPhases, phase, nameof(phase));
+        foreach (var candidate in RolloutPhases)
+        {
+            ApplicationRollout.WithLabels(application, candidate).Set(candidate == phase ? 1 : 0);
+        }
+    }
+
     /// <summary>Raises or clears the stuck flag of the application's migration.</summary>
     public static void SetMigrationStuck(string application, bool stuck) =>
         MigrationStuck.WithLabels(application).Set(stuck ? 1 : 0);
@@ -356,6 +381,7 @@ public static class FederationMetrics
         RemoveWhere(ApplicationReplicas, l => l[0] == application);
         RemoveWhere(ApplicationShortfallReplicas, l => l[0] == application);
         RemoveWhere(MigrationStuck, l => l[0] == application);
+        RemoveWhere(ApplicationRollout, l => l[0] == application);
         RemoveWhere(ApplicationReconciles, l => l[0] == application);
         PlacedMembers.TryRemove(application, out _);
     }

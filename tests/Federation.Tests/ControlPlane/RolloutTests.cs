@@ -82,6 +82,8 @@ public sealed class RolloutTests
         Assert.Contains("east", progressing.Message, StringComparison.Ordinal);
         Assert.Contains("crash", progressing.Message, StringComparison.Ordinal);
         Assert.True(watch.MinimumReady >= 8, $"ready replicas fell to {watch.MinimumReady}, below the floor of 8");
+        var metrics = await fleet.Api.GetStringAsync("/metrics");
+        Assert.Contains("federation_application_rollout{application=\"default/web\",phase=\"RolledBack\"} 1", metrics, StringComparison.Ordinal);
 
         // The rolled-back version is not retried while the spec stays the same.
         (await fleet.PutApplicationAsync("default", "web", App("web:2"))).EnsureSuccessStatusCode();
