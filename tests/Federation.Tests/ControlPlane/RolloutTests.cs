@@ -10,19 +10,21 @@ public sealed class RolloutTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly string[] Names = ["east", "west", "central", "north"];
 
-    private static object App(string image, string soak = "1s", int maxFailures = 0, string onFailure = "Rollback") => new
+    private static object App(string image, string soak = "1s", int maxFailures = 0, string onFailure = "Rollback", string progressDeadline = "30s") => new
     {
         replicas = 8,
         template = Fleet.Template("web", image),
         placement = new { strategy = "Weighted" },
         maxUnavailable = 0,
+        failoverAfter = "5m",
+        migration = new { unhealthyAfter = "2s" },
         rollout = new
         {
             strategy = "Progressive",
             canary = new { clusterNames = new[] { "east" } },
             waves = new[] { new { clusterNames = new[] { "west", "central" } } },
             soak,
-            progressDeadline = "30s",
+            progressDeadline,
             maxFailures,
             onFailure,
         },
@@ -140,6 +142,39 @@ public sealed class RolloutTests
         Assert.Equal("aborted", (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Reason);
         Assert.NotNull(aborted);
         Assert.Equal(HttpStatusCode.Conflict, (await fleet.Api.PostAsync("/api/v1/namespaces/default/applications/web/rollout/pause", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_version_that_never_becomes_ready_halts_after_unhealthy_after_and_the_rest_keep_the_previous_one()
+    {
+        await using var fleet = await StartOnWeb1Async();
+        fleet["east"].SetImage("web:2", ready: false);
+
+        (await fleet.PutApplicationAsync("default", "web", App("web:2", onFailure: "Halt"))).EnsureSuccessStatusCode();
+        var exit = await Cli.RunAsync("apps", "rollout", "status", "default/web", "--wait", "--timeout", "60s", "--server", fleet.Url);
+
+        Assert.Equal(4, exit);
+        var view = (await fleet.GetApplicationAsync("default", "web"))!;
+        Assert.Equal("Halted", view.Rollout!.Phase);
+        Assert.Contains("unready", view.Rollout.Members.Single(m => m.Cluster == "east").Reason, StringComparison.Ordinal);
+        Assert.Equal("web:2", fleet["east"].DeploymentImage("default", "web"));
+        Assert.All(["west", "central", "north"], n => Assert.Equal("web:1", fleet[n].DeploymentImage("default", "web")));
+        Assert.Equal("Halted", view.Conditions.Single(c => c.Type == "Progressing").Reason);
+    }
+
+    [Fact]
+    public async Task A_member_lost_mid_rollout_is_not_a_version_failure_and_the_rollout_finishes_when_it_returns()
+    {
+        await using var fleet = await StartOnWeb1Async();
+        fleet["west"].SetOutage(Federation.Members.Simulation.OutageMode.Refuse, TimeSpan.FromSeconds(10));
+
+        (await fleet.PutApplicationAsync("default", "web", App("web:2", progressDeadline: "5s"))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Phase != "Progressing", Deadline, "the rollout ends");
+
+        var view = (await fleet.GetApplicationAsync("default", "web"))!;
+        Assert.Equal("Succeeded", view.Rollout!.Phase);
+        Assert.All(view.Rollout.Members, m => Assert.Null(m.Reason));
+        Assert.All(Names, n => Assert.Equal("web:2", fleet[n].DeploymentImage("default", "web")));
     }
 
     [Fact]
