@@ -1,6 +1,7 @@
 // Applications (replicas per member as stacked bars), migrations in flight, decision events, and
 // one application's per-member Deployment status.
 import { ago, appKey, byId, clock, el, patchRows, when } from './dom.js';
+import { renderRollout } from './rollouts.js';
 
 const Palette = ['#4c7bd9', '#2e9e6b', '#c2762b', '#8d5cc4', '#c44d6e', '#3c9fb0', '#7d8b2a', '#6b7280'];
 const colours = new Map();
@@ -116,8 +117,10 @@ export function renderDetail(selected, a) {
     byId('detail-conditions').replaceChildren();
     byId('detail-migration').textContent = '';
     byId('detail-excluded').replaceChildren();
+    renderRollout(null);
     return;
   }
+  renderRollout(a);
   byId('detail-facts').textContent =
     `${a.strategy} · ${a.replicas} replicas · floor ${a.floor} · ${a.readyReplicas} ready · shortfall ${a.shortfall} · generation ${a.generation}`;
   patchRows(byId('detail-body'), a.members, (m) => m.cluster, (m) => [

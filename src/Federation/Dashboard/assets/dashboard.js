@@ -6,6 +6,7 @@ import { appKey, byId, clock, held } from './dom.js';
 import { colourOf, renderApplications, renderDetail, renderEvents, renderMigrations } from './applications.js';
 import { renderDrains, renderMembers, Verbs } from './members.js';
 import { renderLosses } from './losses.js';
+import { wireRollout } from './rollouts.js';
 
 const ReconnectMs = 2000;
 
@@ -174,4 +175,5 @@ async function explainRefusal() {
 }
 
 byId('detail-close').addEventListener('click', closeApplication);
+wireRollout(() => selected, announce);
 connect();
