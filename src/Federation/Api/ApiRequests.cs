@@ -23,6 +23,8 @@ public sealed record MaintainRequest(DateTimeOffset? Until, string? For);
 /// <summary>
 /// PUT /api/v1/namespaces/{ns}/applications/{name}. <c>Overrides</c>: ordered per-member rules
 /// (image, command, args, env, labels, annotations, resources, an RFC 6902 patch), applied in that order.
+/// <c>Companions</c>: manifests that go with the workload (Namespace, ConfigMap, Secret, Service, ServiceAccount,
+/// PodDisruptionBudget); <c>ProvidedByMember</c>: dependencies ("ConfigMap/NAME") the members already hold.
 /// </summary>
 public sealed record ApplicationRequest(
     int? Replicas,
@@ -32,7 +34,9 @@ public sealed record ApplicationRequest(
     string? FailoverAfter,
     MigrationSettings? Migration,
     RolloutRequest? Rollout = null,
-    List<Federation.Workloads.Overrides.OverrideRule>? Overrides = null);
+    List<Federation.Workloads.Overrides.OverrideRule>? Overrides = null,
+    List<JsonElement>? Companions = null,
+    List<string>? ProvidedByMember = null);
 
 public sealed record PlacementRequest(
     string? Strategy,

@@ -23,7 +23,7 @@ public static class ApplicationEndpoints
                 ? Results.Ok(view)
                 : NotFound(ns, name)).RequireRole(Role.Viewer);
 
-        one.MapPut("/", async (string ns, string name, HttpRequest request, IGrainFactory grains) =>
+        one.MapPut("/", async (string ns, string name, HttpRequest request, IGrainFactory grains, CompanionSecrets secrets) =>
         {
             var (body, problem) = await JsonBody.ReadAsync<ApplicationRequest>(request);
             if (problem is not null)
@@ -39,9 +39,14 @@ public static class ApplicationEndpoints
                 return v.Problem();
             }
 
+            // Secret companions are stored protected, like member credentials.
+            spec = spec with { Companions = secrets.Protect(spec.Companions) };
             var view = await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").PutAsync(spec));
             return Results.Ok(view);
-        }).RequireRole(Role.Operator);
+        })
+            .Produces<ApplicationView>()
+            .WithSummary("Create or update an application: its workload, companions (Namespace, ConfigMap, Secret, Service, ServiceAccount, PodDisruptionBudget), placement, per-member overrides and rollout")
+            .RequireRole(Role.Operator);
 
         // Manual control of a progressive rollout: pause (no further member starts), resume, promote
         // (skip the current wave's remaining soak), abort (every changed member back to the previous template).

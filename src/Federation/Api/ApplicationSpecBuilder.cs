@@ -53,6 +53,8 @@ public static class ApplicationSpecBuilder
             MemberOverrides.Check(template, rules, members, v);
         }
 
+        var companions = template is null ? null : BundleBuilder.Build(ns, template, body.Companions, body.ProvidedByMember, v);
+
         // 2. Replicas: given, or the template's own spec.replicas.
         var replicas = body.Replicas ?? template?.Replicas;
         if (replicas is null && (template is not null || body.Template is null))
@@ -115,7 +117,8 @@ public static class ApplicationSpecBuilder
             unhealthyAfter!.Value,
             podRequest,
             template.Hash,
-            body.Overrides is { Count: > 0 } overrides ? overrides : null)
+            body.Overrides is { Count: > 0 } overrides ? overrides : null,
+            companions is { Count: > 0 } ? companions : null)
         {
             Rollout = rollout,
         };

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Federation.Api;
 using Federation.Members.Yaml;
 using Federation.Workloads;
+using Federation.Workloads.Companions;
 
 namespace Federation.Cli;
 
@@ -46,6 +47,7 @@ internal sealed record ApplicationManifest(string Namespace, string Name, Applic
     {
         JsonObject? deployment = null;
         JsonObject? placement = null;
+        var companions = new List<JsonElement>();
         for (var i = 0; i < documents.Count; i++)
         {
             var where = $"document {i + 1}";
@@ -63,10 +65,13 @@ internal sealed record ApplicationManifest(string Namespace, string Name, Applic
                 case "Placement":
                     placement = placement is null ? document : throw new CliInputException($"{where}: only one Placement per file");
                     break;
+                case var c when c is not null && Companion.Kinds.Contains(c):
+                    companions.Add(JsonSerializer.SerializeToElement(document));
+                    break;
                 case null:
-                    throw new CliInputException($"{where} has no kind (expected Deployment or Placement)");
+                    throw new CliInputException($"{where} has no kind (expected Deployment, Placement or a companion: {string.Join(", ", Companion.Kinds)})");
                 default:
-                    throw new CliInputException($"{where}: kind '{kind}' is not supported (expected Deployment or Placement)");
+                    throw new CliInputException($"{where}: kind '{kind}' is not supported (expected Deployment, Placement or a companion: {string.Join(", ", Companion.Kinds)})");
             }
         }
 
@@ -102,7 +107,9 @@ internal sealed record ApplicationManifest(string Namespace, string Name, Applic
             spec?.FailoverAfter,
             spec?.Migration,
             spec?.Rollout,
-            spec?.Overrides);
+            spec?.Overrides,
+            companions.Count > 0 ? companions : null,
+            spec?.ProvidedByMember);
         return new ApplicationManifest(ns, name, request);
     }
 

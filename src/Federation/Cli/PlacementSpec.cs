@@ -21,7 +21,8 @@ internal sealed record PlacementSpec(
     MigrationSettings? Migration,
     int? Replicas,
     RolloutRequest? Rollout = null,
-    List<Workloads.Overrides.OverrideRule>? Overrides = null)
+    List<Workloads.Overrides.OverrideRule>? Overrides = null,
+    List<string>? ProvidedByMember = null)
 {
     /// <summary>Strict: an unknown or misspelt field is an error rather than silently ignored.</summary>
     public static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)

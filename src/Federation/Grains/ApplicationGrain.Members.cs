@@ -37,6 +37,7 @@ public sealed partial class ApplicationGrain
             state.State.Applied.Remove(m);
             state.State.AppliedTemplate.Remove(m);
             state.State.AppliedOverrides.Remove(m);
+            state.State.AppliedCompanions.Remove(m);
             state.State.Observed.Remove(m);
             state.State.UnreadySince.Remove(m);
             state.State.Avoid.Remove(m);

@@ -155,7 +155,8 @@ public sealed partial class ApplicationGrain
     private bool Drifted(string member, ApplicationSpec spec)
     {
         if (state.State.AppliedTemplate.GetValueOrDefault(member) != TemplateFor(member).Hash
-            || state.State.AppliedOverrides.GetValueOrDefault(member) != EffectiveOn(spec, member).Hash)
+            || state.State.AppliedOverrides.GetValueOrDefault(member) != EffectiveOn(spec, member).Hash
+            || CompanionsDrifted(spec, member))
         {
             return true;
         }

@@ -67,7 +67,7 @@ public sealed partial class ApplicationGrain
         ];
         var migration = m is null ? null : new MigrationView(
             m.Id, m.Reason, m.Sources, m.Targets, m.Moved, m.Remaining, spec.StepSize, m.StartedAt, m.StepStartedAt, m.StuckReason, m.Blocked, m.BlockedMessage, m.BlockedSince, m.Unblock);
-        return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, state.State.Excluded, unknown, RolloutView());
+        return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, state.State.Excluded, unknown, RolloutView(), CompanionViews());
     }
 
     private ConditionView Progressing(MigrationRecord? m) => (m, state.State.Rollout) switch

@@ -36,6 +36,7 @@ public sealed partial class ApplicationGrain
             if (replicas == 0 && state.State.Target.GetValueOrDefault(member) == 0)
             {
                 await client.DeleteDeploymentAsync(Namespace, Name);
+                await RemoveCompanionsAsync(client, member);
                 state.State.Applied.Remove(member);
                 state.State.AppliedTemplate.Remove(member);
                 state.State.AppliedOverrides.Remove(member);
@@ -48,6 +49,8 @@ public sealed partial class ApplicationGrain
                     await client.EnsureNamespaceAsync(Namespace);
                 }
 
+                // What the pods need is there before any of them is started.
+                await SyncCompanionsAsync(client, member);
                 var (template, overridden) = EffectiveOn(state.State.Spec!, member);
                 var status = await client.ApplyDeploymentAsync(new DeploymentApply(Namespace, Name, Key, replicas, template));
                 state.State.Applied[member] = replicas;
@@ -106,6 +109,7 @@ public sealed partial class ApplicationGrain
                 {
                     using var lease = await clients.AcquireWriteAsync(member);
                     await client.DeleteDeploymentAsync(Namespace, Name);
+                    await RemoveCompanionsAsync(client, member);
                 }
 
                 state.State.Applied.Remove(member);

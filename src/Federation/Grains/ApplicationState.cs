@@ -46,6 +46,12 @@ public sealed class ApplicationState
 
     /// <summary>A hash of the effective manifest last applied on each member that overrides select.</summary>
     [Id(20)] public Dictionary<string, string> AppliedOverrides { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per member, the companions applied there ("Kind/name") and the content hash applied.</summary>
+    [Id(21)] public Dictionary<string, Dictionary<string, string>> AppliedCompanions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last failure writing a companion, keyed "member Kind/name"; cleared when it is written.</summary>
+    [Id(22)] public Dictionary<string, string> CompanionErrors { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>

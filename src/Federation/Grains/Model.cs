@@ -39,7 +39,8 @@ public sealed record ApplicationSpec(
     [property: Id(7)] TimeSpan UnhealthyAfter,
     [property: Id(8)] ResourceRequest PodRequest,
     [property: Id(9)] string TemplateHash,
-    [property: Id(20)] IReadOnlyList<Federation.Workloads.Overrides.OverrideRule>? Overrides = null)
+    [property: Id(20)] IReadOnlyList<Federation.Workloads.Overrides.OverrideRule>? Overrides = null,
+    [property: Id(21)] IReadOnlyList<Federation.Workloads.Companions.Companion>? Companions = null)
 {
     /// <summary>How a new template reaches the members; null (as in state written before rollouts) is all at once.</summary>
     [Id(30)]

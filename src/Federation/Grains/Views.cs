@@ -103,7 +103,22 @@ public sealed record ApplicationView(
     [property: Id(10)] long Generation,
     [property: Id(11)] IReadOnlyDictionary<string, string> ExcludedClusters,
     [property: Id(12)] int UnknownReplicas = 0,
-    [property: Id(30)] RolloutView? Rollout = null);
+    [property: Id(30)] RolloutView? Rollout = null,
+    [property: Id(20)] IReadOnlyList<CompanionView>? Companions = null);
+
+/// <summary>
+/// One companion on one member: whether its current version is applied there, its content hash and data keys
+/// (never a value: a Secret shows only its keys and hash), and the last error writing it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("fed.CompanionView")]
+public sealed record CompanionView(
+    [property: Id(0)] string Member,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string Name,
+    [property: Id(3)] bool Applied,
+    [property: Id(4)] string Hash,
+    [property: Id(5)] IReadOnlyList<string> Keys,
+    [property: Id(6)] string? Error);
 
 /// <summary>A progressive rollout: its phase, waves (member names, in order), and each member's place.</summary>
 [GenerateSerializer, Immutable, Alias("fed.RolloutView")]

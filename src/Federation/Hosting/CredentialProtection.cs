@@ -29,5 +29,6 @@ public static class CredentialProtection
         }
 
         services.AddSingleton<MemberCredentials>();
+        services.AddSingleton<CompanionSecrets>();
     }
 }

@@ -75,7 +75,7 @@ public static class FederationHost
 
         // The pure core's records travel as JSON: the core stays free of Orleans attributes.
         silo.Services.AddSerializer(s => s.AddJsonSerializer(
-            isSupported: t => t.Namespace is "Federation.Scheduling" or "Federation.Capacity" or "Federation.Planning" or "Federation.Rollouts" or "Federation.Workloads.Overrides"));
+            isSupported: t => t.Namespace is "Federation.Scheduling" or "Federation.Capacity" or "Federation.Planning" or "Federation.Rollouts" or "Federation.Workloads.Overrides" or "Federation.Workloads.Companions"));
 
         if (string.IsNullOrWhiteSpace(options.Redis))
         {

@@ -13,6 +13,12 @@ public interface IMemberClient : IDisposable
     /// <summary>Server-side applies the application's Deployment (field manager <c>federation</c>) with the given replicas.</summary>
     Task<DeploymentStatus> ApplyDeploymentAsync(DeploymentApply apply, CancellationToken ct = default);
 
+    /// <summary>Server-side applies one of an application's companions (ConfigMap, Secret, Service, ...); a Namespace is created when missing.</summary>
+    Task ApplyCompanionAsync(CompanionApply apply, CancellationToken ct = default);
+
+    /// <summary>Deletes a companion; succeeds when it is already gone. A Namespace is never deleted.</summary>
+    Task DeleteCompanionAsync(string ns, string kind, string name, CancellationToken ct = default);
+
     /// <summary>Sets the replicas of a managed Deployment through its scale subresource.</summary>
     Task ScaleDeploymentAsync(string ns, string name, int replicas, CancellationToken ct = default);
 

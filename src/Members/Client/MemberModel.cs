@@ -17,6 +17,9 @@ public sealed record MemberConnection(string Name, string? Kubeconfig = null, st
 /// </summary>
 public sealed record DeploymentApply(string Namespace, string Name, string Application, int Replicas, WorkloadTemplate Template);
 
+/// <summary>A companion of an application to apply on a member: its manifest as JSON (a Secret's values in clear: held only in memory).</summary>
+public sealed record CompanionApply(string Namespace, string Application, string Kind, string Name, string Manifest);
+
 public sealed record DeploymentCondition(string Type, string Status, string? Reason, string? Message);
 
 /// <summary>A Deployment's spec replicas and status, as the member reports them.</summary>

@@ -213,7 +213,7 @@ public sealed class ApplicationManifestTests
         { "Deployment without a name", Deployment.Replace("name: web, namespace: shop", "namespace: shop"), "metadata.name" },
         { "Deployment without a template", "kind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n", "spec.template" },
         { "replicas that are not a number", Deployment.Replace("replicas: 8", "replicas: eight"), "spec.replicas" },
-        { "unsupported kind", Deployment + "\n---\nkind: Service\nmetadata: {name: web}\n", "Service" },
+        { "unsupported kind", Deployment + "\n---\nkind: Ingress\nmetadata: {name: web}\n", "Ingress" },
         { "two Deployments", Deployment + "\n---\n" + Deployment, "only one Deployment" },
         { "JSON request without a name", """{"namespace": "shop", "replicas": 2}""", "name is missing" },
         { "JSON request with an unknown field", """{"name": "web", "replicaz": 2}""", "replicaz" },
