@@ -23,6 +23,11 @@ public static class FederationHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Federation", LogLevel.Information);
+
+        // Orleans retries grain placement through Polly, whose telemetry logs each attempt as an error;
+        // while a silo stops, calls still in flight retry against it and fill the log with traces. The
+        // outcome that matters reaches the caller as an exception, and the caller reports it.
+        builder.Logging.AddFilter("Polly", LogLevel.Critical);
         builder.WebHost.UseUrls(options.ApiUrls.Split(';', StringSplitOptions.RemoveEmptyEntries));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));

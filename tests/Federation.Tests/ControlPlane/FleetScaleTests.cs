@@ -75,7 +75,7 @@ public sealed class FleetScaleTests
 
         var figures = JsonDocument.Parse(output.ToString().Trim().Split('\n')[^1]).RootElement;
         Assert.Equal(0, exit);
-        foreach (var field in new[] { "applications", "members", "placeSeconds", "failoverApplications", "failoverSeconds", "detectionSeconds", "peakWorkingSetBytes", "memberWritesPerSecondPeak", "lostReplicas", "overSurge" })
+        foreach (var field in new[] { "applications", "members", "placeSeconds", "failoverApplications", "failoverSeconds", "detectionSeconds", "peakWorkingSetBytes", "memberWritesPerSecondPeak", "lostReplicas", "overSurge", "changePutP50Ms", "changeWrittenP50Ms", "rawMemberApplyP50Ms", "rawMemberScaleP50Ms" })
         {
             Assert.True(figures.TryGetProperty(field, out _), $"no {field} in {figures}");
         }

@@ -54,7 +54,7 @@ internal sealed class BenchFleet : IAsyncDisposable
         };
         var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         options.Tokens["bench"] = "admin:" + token;
-        var app = FederationHost.Build(options, s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Error)));
+        var app = FederationHost.Build(options, s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Error).AddFilter("Federation", LogLevel.Error)));
         await app.StartAsync(ct);
         var fleet = new BenchFleet(app, options, sims, dataDir);
         fleet.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
@@ -65,6 +65,14 @@ internal sealed class BenchFleet : IAsyncDisposable
         }
 
         return fleet;
+    }
+
+    /// <summary>Creates or scales application <paramref name="key"/> of namespace bench through the API.</summary>
+    public async Task PutApplicationAsync(string key, int replicas, CancellationToken ct)
+    {
+        using var body = new StringContent(Body(key, replicas), System.Text.Encoding.UTF8, "application/json");
+        using var response = await Http.PutAsync($"/api/v1/namespaces/bench/applications/{key}", body, ct);
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>Time from now until the host no longer calls the member Ready.</summary>
@@ -95,6 +103,13 @@ internal sealed class BenchFleet : IAsyncDisposable
 
         Directory.Delete(_dataDir, recursive: true);
     }
+
+    internal static string Body(string name, int replicas) => """
+        {"replicas":REPLICAS,"failoverAfter":"1s","placement":{"strategy":"Weighted"},
+         "template":{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"NAME"},
+           "spec":{"selector":{"matchLabels":{"app":"NAME"}},"template":{"metadata":{"labels":{"app":"NAME"}},
+             "spec":{"containers":[{"name":"c","image":"nginx:1.27","resources":{"requests":{"cpu":"10m","memory":"16Mi"}}}]}}}}}
+        """.Replace("NAME", name, StringComparison.Ordinal).Replace("REPLICAS", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     private static int FreePort()
     {

@@ -20,18 +20,15 @@ public static class FleetBenchmark
     {
         var memory = new PeakWorkingSet();
         await using var fleet = await BenchFleet.StartAsync(settings.Members, ct);
-        var http = fleet.Http;
 
         var keys = Enumerable.Range(0, settings.Applications).Select(i => $"app{i:D5}").ToList();
         var placing = Stopwatch.StartNew();
         var putMs = new System.Collections.Concurrent.ConcurrentBag<double>();
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = settings.Clients, CancellationToken = ct }, async (key, token) =>
         {
-            using var body = new StringContent(Body(key, settings.Replicas), System.Text.Encoding.UTF8, "application/json");
             var put = Stopwatch.StartNew();
-            using var response = await http.PutAsync($"/api/v1/namespaces/bench/applications/{key}", body, token);
+            await fleet.PutApplicationAsync(key, settings.Replicas, token);
             putMs.Add(put.Elapsed.TotalMilliseconds);
-            response.EnsureSuccessStatusCode();
         });
         var puts = putMs.Order().ToList();
         var accepted = placing.Elapsed;
@@ -40,6 +37,12 @@ public static class FleetBenchmark
         if (!settings.Json)
         {
             output.WriteLine($"{settings.Applications} applications x {settings.Replicas} replicas on {settings.Members} members: accepted in {accepted.TotalSeconds:0.0}s (PUT p50 {puts[puts.Count / 2]:0.0} ms, p99 {puts[Math.Min(puts.Count - 1, puts.Count * 99 / 100)]:0.0} ms), all ready in {placeSeconds:0.0}s ({settings.Applications / placeSeconds:0} applications/s)");
+        }
+
+        var change = await ChangeLatency.MeasureAsync(fleet, keys, settings.Replicas, samples: Math.Min(40, keys.Count), ct);
+        if (!settings.Json)
+        {
+            output.WriteLine($"one change at a time ({change.Samples} scale-ups): PUT answered p50 {change.PutP50Ms} ms, every member written p50 {change.WrittenP50Ms} ms (p99 {change.WrittenP99Ms} ms); raw writes to one member p50: scale {change.RawScaleP50Ms} ms, apply {change.RawApplyP50Ms} ms");
         }
 
         var dark = fleet.Sims[settings.Members / 2];
@@ -64,6 +67,11 @@ public static class FleetBenchmark
             ["acceptSeconds"] = Math.Round(accepted.TotalSeconds, 2),
             ["putP50Ms"] = Math.Round(puts[puts.Count / 2], 1),
             ["putP99Ms"] = Math.Round(puts[Math.Min(puts.Count - 1, puts.Count * 99 / 100)], 1),
+            ["changePutP50Ms"] = change.PutP50Ms,
+            ["changeWrittenP50Ms"] = change.WrittenP50Ms,
+            ["changeWrittenP99Ms"] = change.WrittenP99Ms,
+            ["rawMemberScaleP50Ms"] = change.RawScaleP50Ms,
+            ["rawMemberApplyP50Ms"] = change.RawApplyP50Ms,
             ["failoverApplications"] = affected.Count,
             ["failoverReplicas"] = lostOnDark,
             ["failoverSeconds"] = Math.Round(failoverSeconds, 2),
@@ -88,13 +96,6 @@ public static class FleetBenchmark
 
         return sampler.Lost == 0 && sampler.OverSurge == 0 ? 0 : 1;
     }
-
-    private static string Body(string name, int replicas) => """
-        {"replicas":REPLICAS,"failoverAfter":"1s","placement":{"strategy":"Weighted"},
-         "template":{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"NAME"},
-           "spec":{"selector":{"matchLabels":{"app":"NAME"}},"template":{"metadata":{"labels":{"app":"NAME"}},
-             "spec":{"containers":[{"name":"c","image":"nginx:1.27","resources":{"requests":{"cpu":"10m","memory":"16Mi"}}}]}}}}}
-        """.Replace("NAME", name, StringComparison.Ordinal).Replace("REPLICAS", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     internal static async Task Until(Func<bool> condition, CancellationToken ct, TimeSpan? timeout = null)
     {
