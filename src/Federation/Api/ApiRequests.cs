@@ -36,7 +36,12 @@ public sealed record ApplicationRequest(
     RolloutRequest? Rollout = null,
     List<Federation.Workloads.Overrides.OverrideRule>? Overrides = null,
     List<JsonElement>? Companions = null,
-    List<string>? ProvidedByMember = null);
+    List<string>? ProvidedByMember = null,
+
+    List<HookRequest?>? Hooks = null);
+
+/// <summary>One hook of an application: <c>on</c> BeforeScaleDown|AfterReady, an http(s) URL, an HMAC secret, a timeout per try, retries, Fail|Ignore.</summary>
+public sealed record HookRequest(string? On, string? Url, string? Secret, string? Timeout, int? Retries, string? FailurePolicy);
 
 public sealed record PlacementRequest(
     string? Strategy,

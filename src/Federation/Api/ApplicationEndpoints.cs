@@ -23,7 +23,7 @@ public static class ApplicationEndpoints
                 ? Results.Ok(view)
                 : NotFound(ns, name)).RequireRole(Role.Viewer);
 
-        one.MapPut("/", async (string ns, string name, HttpRequest request, IGrainFactory grains, CompanionSecrets secrets) =>
+        one.MapPut("/", async (string ns, string name, HttpRequest request, IGrainFactory grains, CompanionSecrets secrets, HookSecrets hookSecrets) =>
         {
             var (body, problem) = await JsonBody.ReadAsync<ApplicationRequest>(request);
             if (problem is not null)
@@ -39,8 +39,8 @@ public static class ApplicationEndpoints
                 return v.Problem();
             }
 
-            // Secret companions are stored protected, like member credentials.
-            spec = spec with { Companions = secrets.Protect(spec.Companions) };
+            // Secret companions and hook secrets are stored protected, like member credentials.
+            spec = spec with { Companions = secrets.Protect(spec.Companions), Hooks = hookSecrets.Protect(spec.Hooks) };
             var view = await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").PutAsync(spec));
             return Results.Ok(view);
         })
@@ -70,6 +70,12 @@ public static class ApplicationEndpoints
                 : NotFound(ns, name))
             .WithSummary("The workload manifest exactly as the member is given it: per-member overrides applied, identity, replicas and federation labels set")
             .RequireRole(Role.Viewer);
+
+        // Calls the application's hooks with a sample payload: runbook authors check their endpoint and secret.
+        one.MapPost("/hooks/test", async (string ns, string name, IGrainFactory grains) =>
+            await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").TestHooksAsync()) is { } answers
+                ? Results.Ok(answers)
+                : NotFound(ns, name)).RequireRole(Role.Operator);
 
         one.MapDelete("/", async (string ns, string name, IGrainFactory grains) =>
             await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").DeleteAsync())

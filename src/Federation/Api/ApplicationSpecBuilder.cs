@@ -87,6 +87,7 @@ public static class ApplicationSpecBuilder
 
         var stepTimeout = v.Duration("migration.stepTimeout", body.Migration?.StepTimeout, TimeSpan.FromMinutes(2));
         var unhealthyAfter = v.Duration("migration.unhealthyAfter", body.Migration?.UnhealthyAfter, TimeSpan.FromMinutes(3));
+        var hooks = HookSpecBuilder.Build(body.Hooks, v);
         var rollout = RolloutBuilder.Build(body.Rollout, v);
         if (!v.Ok || template is null || policy is null || rollout is null)
         {
@@ -121,6 +122,7 @@ public static class ApplicationSpecBuilder
             companions is { Count: > 0 } ? companions : null)
         {
             Rollout = rollout,
+            Hooks = hooks,
         };
     }
 

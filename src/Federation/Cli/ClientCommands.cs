@@ -17,5 +17,6 @@ public static class ClientCommands
         PlanCommand.Create(context),
         EventsCommand.Create(context),
         SchedulesCommand.Create(context),
+        HooksCommand.Create(context),
     ];
 }

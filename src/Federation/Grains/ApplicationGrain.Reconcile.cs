@@ -59,7 +59,8 @@ public sealed partial class ApplicationGrain
             state.State.Applied.GetValueOrDefault(m),
             state.State.Observed.GetValueOrDefault(m)?.Ready ?? 0,
             IsReachable(answer, m))).ToList();
-        var decision = RolloutPlanner.Next(new StepInput(spec.Replicas, spec.MaxUnavailable, spec.StepSize, progress));
+        var input = new StepInput(spec.Replicas, spec.MaxUnavailable, spec.StepSize, progress);
+        var decision = await GateByHooksAsync(spec, input, RolloutPlanner.Next(input), now);
 
         // 3. Write: the step, and every reachable member whose Deployment drifted from what was applied.
         var writes = new Dictionary<string, int>(decision.Writes, StringComparer.Ordinal);
@@ -68,10 +69,12 @@ public sealed partial class ApplicationGrain
             writes[p.Name] = p.Applied;
         }
 
+        var appliedBefore = new Dictionary<string, int>(state.State.Applied, StringComparer.Ordinal);
         var moved = await WriteAsync(writes, reason);
 
         // 4. Account for the migration, then tell the host and the metrics where things are.
         TrackMigration(answer, decision, moved, now);
+        NoteRaises(spec, decision.Writes, appliedBefore);
         Report(answer);
         WakeForFailover(answer, spec, now);
         var moving = state.State.Migration is not null || state.State.Rollout is { Progress.Active: true };

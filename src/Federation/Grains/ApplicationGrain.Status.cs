@@ -66,7 +66,11 @@ public sealed partial class ApplicationGrain
             new("Scheduled", state.State.Shortfall == 0, state.State.Shortfall == 0 ? "AllPlaced" : "Shortfall", state.State.Shortfall == 0 ? "every replica has a member" : $"{state.State.Shortfall} replica(s) fit nowhere"),
         ];
         var migration = m is null ? null : new MigrationView(
-            m.Id, m.Reason, m.Sources, m.Targets, m.Moved, m.Remaining, spec.StepSize, m.StartedAt, m.StepStartedAt, m.StuckReason, m.Blocked, m.BlockedMessage, m.BlockedSince, m.Unblock);
+            m.Id, m.Reason, m.Sources, m.Targets, m.Moved, m.Remaining, spec.StepSize, m.StartedAt, m.StepStartedAt, m.StuckReason, m.Blocked, m.BlockedMessage, m.BlockedSince, m.Unblock)
+        {
+            WaitingForHook = m.WaitingForHook,
+            HookCalls = m.HookCalls,
+        };
         return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, state.State.Excluded, unknown, RolloutView(), CompanionViews());
     }
 
@@ -79,6 +83,7 @@ public sealed partial class ApplicationGrain
     private ConditionView MigrationCondition(MigrationRecord? m) => m switch
     {
         null => new("Progressing", state.State.Deleting, "Steady", "placement reached"),
+        { WaitingForHook: { } hook } => new("Progressing", true, "WaitingForHook", hook),
         { Blocked: { } blocked } => new("Progressing", true, blocked, $"{m.BlockedMessage}; would unblock: {m.Unblock}"),
         { StuckReason: { } stuck } => new("Progressing", true, "Stuck", stuck),
         _ => new("Progressing", true, "Migrating", $"{m.Reason}: {m.Remaining} replica(s) to move"),

@@ -11,6 +11,7 @@ namespace Federation.Grains;
 public sealed partial class ApplicationGrain(
     [PersistentState("application", "state")] IPersistentState<ApplicationState> state,
     MemberClientPool clients,
+    HookCaller hookCaller,
     IOptions<FederationOptions> options,
     TimeProvider time,
     ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain

@@ -74,7 +74,20 @@ public sealed record MigrationRecord(
     [property: Id(10)] string? Blocked = null,
     [property: Id(11)] string? BlockedMessage = null,
     [property: Id(12)] DateTimeOffset? BlockedSince = null,
-    [property: Id(13)] string? Unblock = null);
+    [property: Id(13)] string? Unblock = null)
+{
+    /// <summary>Every hook call of this migration, in order: a step whose hook succeeded is not called again, even after a restart.</summary>
+    [Id(40)]
+    public IReadOnlyList<Hooks.HookCall>? HookCalls { get; init; }
+
+    /// <summary>Targets raised in this migration and to what: AfterReady is owed once those replicas are ready.</summary>
+    [Id(41)]
+    public IReadOnlyList<Hooks.HookRaise>? Raises { get; init; }
+
+    /// <summary>Set while a failed hook (policy Fail) holds a source's replicas: which hook and its answer.</summary>
+    [Id(42)]
+    public string? WaitingForHook { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("fed.AvoidRecord")]
 public sealed record AvoidRecord(

@@ -9,14 +9,11 @@ namespace Federation.Grains;
 /// </summary>
 public sealed class CompanionSecrets(IDataProtectionProvider provider)
 {
-    private const string Prefix = "dp1:";
-
-    private readonly IDataProtector _protector = provider.CreateProtector("Federation.CompanionSecrets.v1");
+    private readonly SecretText _secrets = new(provider.CreateProtector("Federation.CompanionSecrets.v1"));
 
     public IReadOnlyList<Companion>? Protect(IReadOnlyList<Companion>? companions) =>
-        companions?.Select(c => c.IsSecret && !c.Manifest.StartsWith(Prefix, StringComparison.Ordinal) ? c with { Manifest = Prefix + _protector.Protect(c.Manifest) } : c).ToList();
+        companions?.Select(c => c.IsSecret ? c with { Manifest = _secrets.Protect(c.Manifest)! } : c).ToList();
 
     /// <summary>The manifest to write to a member.</summary>
-    public string Open(Companion companion) =>
-        companion.Manifest.StartsWith(Prefix, StringComparison.Ordinal) ? _protector.Unprotect(companion.Manifest[Prefix.Length..]) : companion.Manifest;
+    public string Open(Companion companion) => _secrets.Unprotect(companion.Manifest)!;
 }

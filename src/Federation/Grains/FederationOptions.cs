@@ -72,6 +72,12 @@ public sealed class FederationOptions
     /// </summary>
     public TimeSpan SurvivabilityInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Fleet-wide hooks: BeforeScaleDown and AfterReady for every application that has none of that
+    /// kind of its own. Their secrets come from the settings (environment, a mounted file), not from state.
+    /// </summary>
+    public List<HookSpec> Hooks { get; set; } = [];
+
     /// <summary>How long an application avoids a member whose replicas would not become ready.</summary>
     public TimeSpan AvoidFor { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -112,6 +112,9 @@ public interface IApplicationGrain : IGrainWithStringKey
 
     /// <summary>Pauses, resumes, promotes or aborts the application's progressive rollout.</summary>
     [Alias("ControlRollout")] Task<RolloutAnswer> ControlRolloutAsync(string action);
+
+    /// <summary>Calls each hook in force with a sample payload and returns the answers (null: no such application).</summary>
+    [Alias("TestHooks")] Task<IReadOnlyList<HookTestView>?> TestHooksAsync();
 }
 
 /// <summary>The decision history of the whole fleet, newest last, bounded.</summary>

@@ -10,17 +10,10 @@ namespace Federation.Grains;
 /// </summary>
 public sealed class MemberCredentials(IDataProtectionProvider provider)
 {
-    // Marks a protected value; a registration stored before credentials were protected has none.
-    private const string Prefix = "dp1:";
-
-    private readonly IDataProtector _protector = provider.CreateProtector("Federation.MemberCredentials.v1");
+    private readonly SecretText _secrets = new(provider.CreateProtector("Federation.MemberCredentials.v1"));
 
     public MemberRegistration Protect(MemberRegistration registration) =>
-        registration with { Kubeconfig = Protect(registration.Kubeconfig), BearerToken = Protect(registration.BearerToken) };
+        registration with { Kubeconfig = _secrets.Protect(registration.Kubeconfig), BearerToken = _secrets.Protect(registration.BearerToken) };
 
-    public string? Unprotect(string? stored) =>
-        stored is not null && stored.StartsWith(Prefix, StringComparison.Ordinal) ? _protector.Unprotect(stored[Prefix.Length..]) : stored;
-
-    private string? Protect(string? secret) =>
-        string.IsNullOrEmpty(secret) || secret.StartsWith(Prefix, StringComparison.Ordinal) ? secret : Prefix + _protector.Protect(secret);
+    public string? Unprotect(string? stored) => _secrets.Unprotect(stored);
 }

@@ -45,6 +45,10 @@ public sealed record ApplicationSpec(
     /// <summary>How a new template reaches the members; null (as in state written before rollouts) is all at once.</summary>
     [Id(30)]
     public Federation.Rollouts.RolloutPolicy? Rollout { get; init; }
+
+    /// <summary>HTTP hooks around this application's moves (secrets protected); none when null.</summary>
+    [Id(40)]
+    public IReadOnlyList<HookSpec>? Hooks { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("fed.PlacementAnswer")]

@@ -86,7 +86,16 @@ public sealed record MigrationView(
     [property: Id(10)] string? Blocked = null,
     [property: Id(11)] string? BlockedMessage = null,
     [property: Id(12)] DateTimeOffset? BlockedSince = null,
-    [property: Id(13)] string? Unblock = null);
+    [property: Id(13)] string? Unblock = null)
+{
+    /// <summary>A failed hook holding a step: which and what it answered.</summary>
+    [Id(40)]
+    public string? WaitingForHook { get; init; }
+
+    /// <summary>The hook calls of this migration, in order.</summary>
+    [Id(41)]
+    public IReadOnlyList<Hooks.HookCall>? HookCalls { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("fed.ApplicationView")]
 public sealed record ApplicationView(

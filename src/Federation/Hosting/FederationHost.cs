@@ -33,6 +33,9 @@ public static class FederationHost
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MemberClientPool>();
+        builder.Services.AddSingleton<HookSecrets>();
+        builder.Services.AddSingleton<HookCaller>();
+        builder.Services.AddHttpClient(HookCaller.ClientName);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -80,7 +83,7 @@ public static class FederationHost
 
         // The pure core's records travel as JSON: the core stays free of Orleans attributes.
         silo.Services.AddSerializer(s => s.AddJsonSerializer(
-            isSupported: t => t.Namespace is "Federation.Scheduling" or "Federation.Capacity" or "Federation.Planning" or "Federation.Rollouts" or "Federation.Workloads.Overrides" or "Federation.Workloads.Companions"));
+            isSupported: t => t.Namespace is "Federation.Scheduling" or "Federation.Capacity" or "Federation.Planning" or "Federation.Hooks" or "Federation.Rollouts" or "Federation.Workloads.Overrides" or "Federation.Workloads.Companions"));
 
         if (string.IsNullOrWhiteSpace(options.Redis))
         {
