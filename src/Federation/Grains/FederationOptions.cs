@@ -12,6 +12,12 @@ public sealed class FederationOptions
 
     public string? Redis { get; set; }
 
+    /// <summary>
+    /// How long a stop (SIGTERM, Ctrl-C) may take before the process ends without finishing it: below
+    /// Kubernetes' default 30 s grace period, so the host ends on its own, even with Redis gone.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     public string ServiceId { get; set; } = "federation";
 
     public string ClusterId { get; set; } = "federation";

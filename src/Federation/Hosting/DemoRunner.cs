@@ -118,8 +118,7 @@ public static class DemoRunner
 
             output.WriteLine($"Try: federation clusters list --server {api}   |   federation clusters drain west --wait --server {api}");
             output.WriteLine("Ctrl-C stops.");
-            await app.WaitForShutdownAsync(ct);
-            return 0;
+            return await Shutdown.RunToEndAsync(app, options.ShutdownTimeout, ct);
         }
         finally
         {

@@ -90,8 +90,7 @@ public static class HostCommands
                 Console.Out.WriteLine("ANONYMOUS ACCESS: no API token is configured; every caller is admin. Listening on loopback only.");
             }
 
-            await app.WaitForShutdownAsync(ct);
-            return 0;
+            return await Shutdown.RunToEndAsync(app, options.ShutdownTimeout, ct);
         });
         return command;
     }
