@@ -80,6 +80,23 @@ public sealed class HookTests
     }
 
     [Fact]
+    public async Task A_host_restart_mid_drain_calls_no_succeeded_hook_twice()
+    {
+        await using var hooks = await HookServer.StartAsync();
+        await using var fleet = await StartAsync(hooks, retries: 0, timeout: "5s", podStartup: TimeSpan.FromMilliseconds(700));
+
+        await DrainEastAsync(fleet);
+        await Eventually.WaitAsync(() => hooks.Log.Any(l => l.Hook == "BeforeScaleDown"), Deadline, "the first BeforeScaleDown answered");
+        await fleet.StopHostAsync();
+        await fleet.StartHostAsync();
+        await Eventually.WaitAsync(() => fleet["east"].SpecReplicas("default", "web") == 0 && fleet.ReadyTotal("default", "web") == 4, Deadline, "the drain to finish after the restart");
+
+        var steps = hooks.Log.Select(l => l.Step).ToList();
+        Assert.Equal(steps.Distinct(), steps);
+        Assert.Equal(4, steps.Count);
+    }
+
+    [Fact]
     public async Task Hooks_test_calls_each_hook_with_a_signed_sample_and_prints_the_answers()
     {
         await using var hooks = await HookServer.StartAsync();
@@ -118,9 +135,9 @@ public sealed class HookTests
         Assert.Null(await fleet.GetApplicationAsync("default", "web"));
     }
 
-    private static async Task<Fleet> StartAsync(HookServer hooks, int retries, string timeout)
+    private static async Task<Fleet> StartAsync(HookServer hooks, int retries, string timeout, TimeSpan? podStartup = null)
     {
-        var fleet = await Fleet.StartAsync(names: ["east", "west"]);
+        var fleet = await Fleet.StartAsync(names: ["east", "west"], podStartup: podStartup);
         await fleet.JoinAllAsync();
         var hook = (string on) => new { on, url = hooks.Url.ToString(), secret = HookServer.Secret, timeout, retries, failurePolicy = "Fail" };
         (await fleet.PutApplicationAsync("default", "web", new
