@@ -45,6 +45,19 @@ public static class ApplicationEndpoints
             return Results.Ok(view);
         })
             .Produces<ApplicationView>()
+            .AddOpenApiOperationTransformer(async (operation, context, ct) =>
+            {
+                // The body is read through JsonBody (so that every way it is wrong names the field), not bound by
+                // the framework: its shape is declared here, without a content-type filter in front of the reader.
+                operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(ApplicationRequest), null, ct) },
+                    },
+                };
+            })
             .WithSummary("Create or update an application: its workload, companions (Namespace, ConfigMap, Secret, Service, ServiceAccount, PodDisruptionBudget), placement, per-member overrides and rollout")
             .RequireRole(Role.Operator);
 

@@ -202,6 +202,31 @@ public sealed class ApplicationManifestTests
         Assert.Equal("/spec/minReadySeconds", (string?)rule.Patch![0]!["path"]);
     }
 
+    [Fact]
+    public void Companion_documents_travel_with_the_request_as_the_bundle()
+    {
+        var text = Deployment + """
+
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: site-config}
+            data: {GREETING: hello}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec: {selector: {app: web}, ports: [{port: 80}]}
+            ---
+            """ + "\n" + Placement + "\n  providedByMember: [Secret/tls]\n";
+
+        var request = ApplicationManifest.Parse(text).Request;
+
+        Assert.Equal(["ConfigMap", "Service"], request.Companions!.Select(c => c.GetProperty("kind").GetString()));
+        Assert.Equal(["Secret/tls"], request.ProvidedByMember!);
+        Assert.Equal(8, request.Replicas);
+    }
+
     public static TheoryData<string, string, string> Invalid => new()
     {
         { "no Deployment, only a Placement", Placement, "no Deployment" },

@@ -150,6 +150,21 @@ public sealed class BundleTests
         Assert.Equal(HttpStatusCode.OK, provided.StatusCode);
     }
 
+    [Fact]
+    public async Task The_openapi_document_gives_the_shape_of_an_application_with_its_bundle_and_overrides()
+    {
+        await using var fleet = await Fleet.StartAsync(names: ["east"]);
+
+        var doc = JsonNode.Parse(await fleet.Api.GetStringAsync("/openapi/v1.json"))!;
+
+        var put = doc["paths"]!["/api/v1/namespaces/{ns}/applications/{name}"]!["put"]!;
+        var schema = put["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        var resolved = schema["$ref"] is { } reference ? doc["components"]!["schemas"]![((string)reference!).Split('/')[^1]] : schema;
+        var properties = resolved?["properties"]?.AsObject() ?? throw new Xunit.Sdk.XunitException(schema.ToJsonString());
+        Assert.True(new[] { "template", "placement", "companions", "providedByMember", "overrides" }.All(properties.ContainsKey), string.Join(", ", properties.Select(p => p.Key)));
+        Assert.NotNull(doc["paths"]!["/api/v1/namespaces/{ns}/applications/{name}/members/{member}/manifests"]);
+    }
+
     /// <summary>An object's resourceVersion on a member (a member-wide counter: it orders writes), or null when absent.</summary>
     private static async Task<long?> Version(HttpClient http, Fleet fleet, string member, string path)
     {
