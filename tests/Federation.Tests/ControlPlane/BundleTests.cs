@@ -133,6 +133,31 @@ public sealed class BundleTests
     }
 
     [Fact]
+    public async Task A_changed_companion_rolls_out_to_every_holding_member_and_moves_no_replica()
+    {
+        await using var fleet = await Fleet.StartAsync();
+        await fleet.JoinAllAsync();
+        (await fleet.PutApplicationAsync("shop", "web", Bundle(["east", "west"]))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("shop", "web") == 4, Deadline, "4 ready");
+        var before = fleet.Members.ToDictionary(m => m.Name, m => m.SpecReplicas("shop", "web"));
+
+        (await fleet.PutApplicationAsync("shop", "web", Bundle(["east", "west"], Companions(greeting: "bonjour")))).EnsureSuccessStatusCode();
+
+        using var http = new HttpClient();
+        foreach (var member in new[] { "east", "west" })
+        {
+            await Eventually.WaitAsync(
+                async () => (await http.GetStringAsync(new Uri(fleet[member].Url, "api/v1/namespaces/shop/configmaps/site-config"))).Contains("bonjour", StringComparison.Ordinal),
+                Deadline,
+                $"the new ConfigMap on {member}");
+        }
+
+        Assert.Equal(before, fleet.Members.ToDictionary(m => m.Name, m => m.SpecReplicas("shop", "web")));
+        var events = await fleet.Api.GetFromJsonAsync<List<Grains.EventView>>("/api/v1/events?application=shop/web", Fleet.Json);
+        Assert.DoesNotContain(events!, e => e.Kind is "MigrationStarted" or "ScaledDown");
+    }
+
+    [Fact]
     public async Task A_dependency_missing_from_the_bundle_is_refused_naming_it_unless_the_members_provide_it()
     {
         await using var fleet = await Fleet.StartAsync();
