@@ -13,6 +13,7 @@ namespace Federation.Grains;
 public sealed partial class MemberClusterGrain(
     [PersistentState("member", "state")] IPersistentState<MemberClusterState> state,
     MemberClientPool clients,
+    HookCaller hookCaller,
     IOptions<FederationOptions> options,
     TimeProvider time,
     ILogger<MemberClusterGrain> logger) : Grain, IMemberClusterGrain
@@ -88,6 +89,11 @@ public sealed partial class MemberClusterGrain(
             return View();
         }
 
+        if (HookBefore(current, target) is { } before)
+        {
+            await NotifyAsync(before, reason);
+        }
+
         state.State = target == MemberState.Maintenance
             ? state.State with
             {
@@ -100,6 +106,11 @@ public sealed partial class MemberClusterGrain(
         await state.WriteStateAsync();
         Record(target.ToString(), $"{current} → {target}: {reason}");
         await PublishAsync(notifyApplications: true);
+        if (HookAfter(current, target) is { } after)
+        {
+            await NotifyAsync(after, reason);
+        }
+
         return View();
     }
 

@@ -97,6 +97,25 @@ public sealed class HookTests
     }
 
     [Fact]
+    public async Task Fleet_member_hooks_are_told_before_a_drain_and_after_a_retirement()
+    {
+        await using var hooks = await HookServer.StartAsync();
+        await using var fleet = await Fleet.StartAsync(names: ["east", "west"], configure: o => o.Hooks =
+        [
+            new HookSpec(Federation.Hooks.HookKind.BeforeDrain, hooks.Url.ToString(), HookServer.Secret, TimeSpan.FromSeconds(5), 0, Federation.Hooks.HookFailurePolicy.Ignore),
+            new HookSpec(Federation.Hooks.HookKind.AfterRetire, hooks.Url.ToString(), HookServer.Secret, TimeSpan.FromSeconds(5), 0, Federation.Hooks.HookFailurePolicy.Ignore),
+        ]);
+        await fleet.JoinAllAsync();
+
+        await DrainEastAsync(fleet);
+        (await fleet.Api.PostAsync("/api/v1/clusters/east/retire", null)).EnsureSuccessStatusCode();
+
+        await Eventually.WaitAsync(() => hooks.Log.Count >= 2, Deadline, "two member hooks called");
+        Assert.Equal(["BeforeDrain east 0->0", "AfterRetire east 0->0"], hooks.Log.Select(l => l.Step));
+        Assert.All(hooks.Log, l => Assert.True(l.SignatureValid));
+    }
+
+    [Fact]
     public async Task Hooks_test_calls_each_hook_with_a_signed_sample_and_prints_the_answers()
     {
         await using var hooks = await HookServer.StartAsync();
