@@ -71,7 +71,12 @@ public sealed record RolloutRequest(
     string? Soak,
     string? ProgressDeadline,
     JsonElement? MaxFailures,
-    string? OnFailure);
+    string? OnFailure,
+    DateTimeOffset? StartAt = null,
+    RolloutWindowRequest? Window = null);
+
+/// <summary>A recurring window for starting members: a Quartz <c>Cron</c> in <c>TimeZone</c> (default UTC), open <c>For</c> a duration.</summary>
+public sealed record RolloutWindowRequest(string? Cron, string? TimeZone, string? For);
 
 /// <summary>Members of a wave, by name or by labels (every label given must match).</summary>
 public sealed record WaveRequest(List<string>? ClusterNames, Dictionary<string, string>? ClusterSelector);

@@ -37,12 +37,42 @@ public static class RolloutBuilder
         var failures = Amount("rollout.maxFailures", body.MaxFailures, v, ref ok, minimum: 0) ?? new RolloutAmount(0, false);
         var soak = string.IsNullOrWhiteSpace(body.Soak) ? TimeSpan.Zero : v.Duration("rollout.soak", body.Soak, TimeSpan.Zero);
         var deadline = v.Duration("rollout.progressDeadline", body.ProgressDeadline, RolloutPolicy.Default.ProgressDeadline);
+        var window = body.Window is null ? null : Window(body.Window, v, ref ok);
         if (!ok || soak is null || deadline is null)
         {
             return null;
         }
 
-        return new RolloutPolicy(strategy, canary, waves!, concurrency, soak.Value, deadline.Value, failures, onFailure);
+        return new RolloutPolicy(strategy, canary, waves!, concurrency, soak.Value, deadline.Value, failures, onFailure, body.StartAt, window);
+    }
+
+    private static RolloutWindow? Window(RolloutWindowRequest w, Validation v, ref bool ok)
+    {
+        var zone = string.IsNullOrWhiteSpace(w.TimeZone) ? "UTC" : w.TimeZone;
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var timeZone))
+        {
+            v.Add("rollout.window.timeZone", $"{Validation.Quote(zone)} is not a known time zone");
+            ok = false;
+        }
+
+        Quartz.CronExpression? cron = null;
+        try
+        {
+            cron = string.IsNullOrWhiteSpace(w.Cron) ? null : new Quartz.CronExpression(w.Cron, timeZone ?? TimeZoneInfo.Utc);
+        }
+        catch (FormatException)
+        {
+        }
+
+        if (cron is null)
+        {
+            v.Add("rollout.window.cron", $"{Validation.Quote(w.Cron)} is not a cron expression (Quartz syntax, e.g. \"0 0 2 ? * SUN\")");
+            ok = false;
+        }
+
+        var length = v.RequiredDuration("rollout.window.for", w.For);
+        ok &= length is not null;
+        return ok ? new RolloutWindow(w.Cron!, zone, length!.Value) : null;
     }
 
     private static T Parse<T>(string field, string? value, T fallback, Validation v, ref bool ok)

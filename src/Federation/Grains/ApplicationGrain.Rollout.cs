@@ -88,7 +88,8 @@ public sealed partial class ApplicationGrain
             .ToList();
         await ReadRevisionsAsync(r, answer);
         var observed = members.ToDictionary(m => m.Name, m => Observe(m.Name, answer), StringComparer.Ordinal);
-        var d = WaveDecider.Next(new RolloutInput(spec.Rollout ?? RolloutPolicy.Default, r.FromHash, r.ToHash, members, observed, r.Progress, spec.UnhealthyAfter, now));
+        var policy = spec.Rollout ?? RolloutPolicy.Default;
+        var d = WaveDecider.Next(new RolloutInput(policy, r.FromHash, r.ToHash, members, observed, r.Progress, spec.UnhealthyAfter, now, RolloutGate.ClosedUntil(policy, now)));
         foreach (var note in d.Notes)
         {
             Record(note.Kind, null, note.Member, 0, note.Message, note.Kind);
@@ -100,7 +101,7 @@ public sealed partial class ApplicationGrain
             _dirty = true;
         }
 
-        _waves = WaveAssignment.Of(spec.Rollout ?? RolloutPolicy.Default, members);
+        _waves = WaveAssignment.Of(policy, members);
         var judging = d.Progress.Members.Values.Any(m => m.Phase is MemberPhase.Updating or MemberPhase.Soaking or MemberPhase.RollingBack);
         WakeForRollout(judging && (d.WakeAt is null || d.WakeAt > now + RolloutPoll) ? now + RolloutPoll : d.WakeAt, now);
     }

@@ -143,6 +143,19 @@ public sealed class WaveDeciderTests
     }
 
     [Fact]
+    public void The_deadline_counts_from_the_write_of_the_new_template()
+    {
+        var world = new RolloutWorld(RolloutWorld.Policy_(["east"]), "east");
+        world.Step();
+        world.Hash["east"] = RolloutWorld.Old; // the write did not reach the member
+        world.Unsettled.Add("east");
+        var d = WaveDecider.Next(new RolloutInput(world.Policy, RolloutWorld.Old, RolloutWorld.New, world.Members,
+            world.Members.ToDictionary(m => m.Name, m => world.Observe(m.Name)), world.Progress, TimeSpan.FromMinutes(1), world.Now + TimeSpan.FromHours(1)));
+
+        Assert.Equal(MemberPhase.Updating, d.Progress.Members["east"].Phase);
+    }
+
+    [Fact]
     public void Rollback_goes_wave_by_wave_in_reverse()
     {
         var world = new RolloutWorld(RolloutWorld.Policy_(["east"], ["west"], ["north"]) with { MaxFailures = new RolloutAmount(1, false) }, "east", "west", "north");
@@ -176,6 +189,19 @@ public sealed class WaveDeciderTests
         var waves = WaveAssignment.Of(policy, [M("a", "us"), M("b", "eu"), M("c", "eu"), M("d", "ap")]);
 
         Assert.Equal("b,c|a,d", string.Join('|', waves.Select(w => string.Join(',', w))));
+    }
+
+    [Fact]
+    public void No_member_starts_while_the_rollout_is_closed_and_the_decider_wakes_when_it_opens()
+    {
+        var world = new RolloutWorld(RolloutWorld.Policy_(["east"]), "east");
+        var opens = world.Now + TimeSpan.FromHours(2);
+
+        var d = WaveDecider.Next(new RolloutInput(world.Policy, RolloutWorld.Old, RolloutWorld.New, world.Members,
+            world.Members.ToDictionary(m => m.Name, m => world.Observe(m.Name)), world.Progress, TimeSpan.FromMinutes(1), world.Now, ClosedUntil: opens));
+
+        Assert.Equal(MemberPhase.Pending, d.Progress.Members["east"].Phase);
+        Assert.Equal(opens, d.WakeAt);
     }
 
     internal static void RunToEnd(RolloutWorld world)

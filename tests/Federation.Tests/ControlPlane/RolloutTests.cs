@@ -172,9 +172,25 @@ public sealed class RolloutTests
         await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Phase != "Progressing", Deadline, "the rollout ends");
 
         var view = (await fleet.GetApplicationAsync("default", "web"))!;
-        Assert.Equal("Succeeded", view.Rollout!.Phase);
+        Assert.True(view.Rollout!.Phase == "Succeeded", $"{view.Rollout.Phase}: {view.Rollout.Reason}");
         Assert.All(view.Rollout.Members, m => Assert.Null(m.Reason));
         Assert.All(Names, n => Assert.Equal("web:2", fleet[n].DeploymentImage("default", "web")));
+    }
+
+    [Fact]
+    public async Task A_rollout_with_a_start_time_changes_nothing_before_it()
+    {
+        await using var fleet = await StartOnWeb1Async();
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(App("web:2"), Fleet.Json)!.AsObject();
+        body["rollout"]!["startAt"] = DateTimeOffset.UtcNow.AddSeconds(5).ToString("O");
+
+        (await fleet.Api.PutAsJsonAsync("/api/v1/namespaces/default/applications/web", body)).EnsureSuccessStatusCode();
+        var waiting = (await fleet.GetApplicationAsync("default", "web"))!;
+
+        Assert.Equal("Progressing", waiting.Rollout!.Phase);
+        Assert.All(waiting.Rollout.Members, m => Assert.Equal("Pending", m.Phase));
+        Assert.All(Names, n => Assert.Equal("web:1", fleet[n].DeploymentImage("default", "web")));
+        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Phase == "Succeeded", Deadline, "the rollout runs once its time comes");
     }
 
     [Fact]
@@ -185,14 +201,22 @@ public sealed class RolloutTests
         {
             replicas = 1,
             template = Fleet.Template("web"),
-            rollout = new { strategy = "Sideways", maxFailures = "150%", waves = new[] { new { clusterNames = Array.Empty<string>() } }, maxConcurrency = 2, soak = "soon" },
+            rollout = new
+            {
+                strategy = "Sideways",
+                maxFailures = "150%",
+                waves = new[] { new { clusterNames = Array.Empty<string>() } },
+                maxConcurrency = 2,
+                soak = "soon",
+                window = new { cron = "every sunday", timeZone = "Mars/Olympus", @for = "" },
+            },
         };
 
         var response = await fleet.PutApplicationAsync("default", "web", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
-        foreach (var field in new[] { "rollout.strategy", "rollout.maxFailures", "rollout.waves[0]", "rollout.maxConcurrency", "rollout.soak" })
+        foreach (var field in new[] { "rollout.strategy", "rollout.maxFailures", "rollout.waves[0]", "rollout.maxConcurrency", "rollout.soak", "rollout.window.cron", "rollout.window.timeZone", "rollout.window.for" })
         {
             Assert.Contains(field, text, StringComparison.Ordinal);
         }

@@ -11,7 +11,9 @@ internal static class MemberJudge
         }
 
         // 1. A lost member proves nothing about the version: its deadline starts again when it is back.
-        if (o is null || o.Lost)
+        //    Nor does one the new template has not been written to yet (a write waiting for a member
+        //    just back, or its client's back-off): the deadline counts from the write.
+        if (o is null || o.Lost || o.Hash != input.ToHash)
         {
             return m with { Phase = MemberPhase.Updating, Since = input.Now, HealthySince = null };
         }

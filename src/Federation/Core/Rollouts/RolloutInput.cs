@@ -4,6 +4,7 @@ namespace Federation.Rollouts;
 /// <param name="ToHash">The new template's hash.</param>
 /// <param name="Members">The members the application runs on (placed there or still holding replicas).</param>
 /// <param name="UnreadyAfter">How long pods of the new revision may run unready before the member counts as failed.</param>
+/// <param name="ClosedUntil">Set while no member may start (before the start time, outside the window): when that ends.</param>
 public sealed record RolloutInput(
     RolloutPolicy Policy,
     string FromHash,
@@ -12,7 +13,8 @@ public sealed record RolloutInput(
     IReadOnlyDictionary<string, MemberObservation> Observed,
     RolloutProgress Progress,
     TimeSpan UnreadyAfter,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    DateTimeOffset? ClosedUntil = null);
 
 /// <summary>Something a rollout did, to record as an event.</summary>
 public sealed record RolloutNote(string Kind, string? Member, string Message);

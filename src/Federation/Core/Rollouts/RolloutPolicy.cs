@@ -34,6 +34,9 @@ public sealed record RolloutAmount(int Value, bool Percent)
     public override string ToString() => Percent ? $"{Value}%" : $"{Value}";
 }
 
+/// <summary>A recurring window (a Quartz cron expression in a time zone, open for <paramref name="For"/> from each firing).</summary>
+public sealed record RolloutWindow(string Cron, string TimeZone, TimeSpan For);
+
 /// <summary>An application's rollout settings.</summary>
 /// <param name="Canary">The first wave; it tolerates no failure.</param>
 /// <param name="Waves">Ordered waves; members no wave selects form the last one.</param>
@@ -41,6 +44,8 @@ public sealed record RolloutAmount(int Value, bool Percent)
 /// <param name="Soak">How long a member stays healthy on the new template before it counts as succeeded.</param>
 /// <param name="ProgressDeadline">How long a member may take to finish its in-place rollout.</param>
 /// <param name="MaxFailures">Failed members tolerated over the whole rollout.</param>
+/// <param name="StartAt">No member starts before this time.</param>
+/// <param name="Window">Members start only while this recurring window is open.</param>
 public sealed record RolloutPolicy(
     RolloutStrategy Strategy,
     WaveSelector? Canary,
@@ -49,7 +54,9 @@ public sealed record RolloutPolicy(
     TimeSpan Soak,
     TimeSpan ProgressDeadline,
     RolloutAmount MaxFailures,
-    FailurePolicy OnFailure)
+    FailurePolicy OnFailure,
+    DateTimeOffset? StartAt = null,
+    RolloutWindow? Window = null)
 {
     public static RolloutPolicy Default { get; } = new(
         RolloutStrategy.All, null, [], null, TimeSpan.Zero, TimeSpan.FromMinutes(10), new RolloutAmount(0, false), FailurePolicy.Rollback);

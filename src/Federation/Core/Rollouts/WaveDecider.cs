@@ -80,9 +80,9 @@ public static class WaveDecider
             return progress with { Phase = RolloutPhase.Succeeded, Wave = waves.Count };
         }
 
-        // 4. Start the current wave's members, unless paused.
+        // 4. Start the current wave's members, unless paused or before the start time / outside the window.
         var pending = waves[wave].Where(m => members[m].Phase == MemberPhase.Pending).ToList();
-        if (!progress.Paused && pending.Count > 0)
+        if (!progress.Paused && input.ClosedUntil is null && pending.Count > 0)
         {
             foreach (var name in pending)
             {
@@ -136,6 +136,7 @@ public static class WaveDecider
     private static DateTimeOffset? WakeAt(RolloutInput input, Dictionary<string, MemberRollout> members)
     {
         var times = members.SelectMany(m => MemberJudge.Deadlines(input, m.Value, input.Observed.GetValueOrDefault(m.Key)))
+            .Append(input.ClosedUntil ?? DateTimeOffset.MinValue)
             .Where(t => t > input.Now).ToList();
         return times.Count == 0 ? null : times.Min();
     }
