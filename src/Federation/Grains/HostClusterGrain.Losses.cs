@@ -13,6 +13,8 @@ public sealed partial class HostClusterGrain
 
     private bool _lossesChanged = true;
     private DateTimeOffset? _lossesStarted;
+    // Written by the evaluation when it ends; read on the next tick (a stale value only delays one start).
+    private TimeSpan _lossesTook;
     private Task _lossesRun = Task.CompletedTask;
 
     /// <summary>Written by the evaluation off the grain's turn; one reference each, read whole.</summary>
@@ -38,7 +40,8 @@ public sealed partial class HostClusterGrain
     private void EvaluateLossesIfDue(TimeSpan interval)
     {
         var now = time.GetUtcNow();
-        if (!SurvivabilityWatch.Due(_lossesChanged, !_lossesRun.IsCompleted, state.State.Members.All(_members.ContainsKey), _lossesStarted, now, interval))
+        var spacing = SurvivabilityWatch.Spacing(interval, _lossesTook);
+        if (!SurvivabilityWatch.Due(_lossesChanged, !_lossesRun.IsCompleted, state.State.Members.All(_members.ContainsKey), _lossesStarted, now, spacing))
         {
             // The last answer is stated again each tick (cheap), so the exported figures are always this host's latest.
             Export();
@@ -50,7 +53,12 @@ public sealed partial class HostClusterGrain
         // The inputs are immutable records, copied here on the grain's turn; nothing else is shared.
         List<FleetMember> members = [.. _members.Values.Select(m => m.Member)];
         List<FleetApplication> applications = [.. _index.Applications];
-        _lossesRun = Task.Run(() => Publish(Survivability.Evaluate(SurvivabilityWatch.Question, members, applications, now).Report!, now));
+        _lossesRun = Task.Run(() =>
+        {
+            var started = time.GetTimestamp();
+            Publish(Survivability.Evaluate(SurvivabilityWatch.Question, members, applications, now).Report!, now);
+            _lossesTook = time.GetElapsedTime(started);
+        });
     }
 
     private void Export()

@@ -29,6 +29,15 @@ public sealed class SurvivabilityWatchTests
         Assert.Equal(due, SurvivabilityWatch.Due(changed, running, allReported, last, Now, Interval));
     }
 
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(2, 10)]
+    [InlineData(9, 27)]
+    public void Spacing_is_the_interval_or_three_times_the_last_evaluation(int tookSeconds, int spacingSeconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(spacingSeconds), SurvivabilityWatch.Spacing(Interval, TimeSpan.FromSeconds(tookSeconds)));
+    }
+
     public static TheoryData<string, string, string, bool> ChangeCases => new()
     {
         // case, before (state:freeCpu:region), after, changes the answer
