@@ -106,7 +106,11 @@ public sealed partial class ApplicationGrain
         WakeForRollout(judging && (d.WakeAt is null || d.WakeAt > now + RolloutPoll) ? now + RolloutPoll : d.WakeAt, now);
     }
 
-    /// <summary>Pods of the members being judged on the new template; a member that cannot be read reports nothing new.</summary>
+    /// <summary>
+    /// The Deployment and pods of the members being judged on the new template, read now: a watch that has
+    /// not caught up (reconnecting after the member was dark) must not leave a settled member unsettled
+    /// until its deadline. A member that cannot be read reports nothing new.
+    /// </summary>
     private async Task ReadRevisionsAsync(RolloutRecord r, PlacementAnswer answer)
     {
         var judged = r.Progress.Members
@@ -123,6 +127,11 @@ public sealed partial class ApplicationGrain
             {
                 if (await clients.GetAsync(m) is { } client)
                 {
+                    if (await client.GetDeploymentAsync(Namespace, Name) is { } status)
+                    {
+                        state.State.Observed[m] = MemberWatch.ToObserved(status, time.GetUtcNow());
+                    }
+
                     _revisions[m] = await client.GetRevisionHealthAsync(Namespace, Name);
                 }
             }
