@@ -81,7 +81,7 @@ public static class ApplicationEndpoints
             await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").GetManifestAsync(member)) is { } manifest
                 ? Results.Text(manifest, "application/json")
                 : NotFound(ns, name))
-            .WithSummary("The workload manifest exactly as the member is given it: per-member overrides applied, identity, replicas and federation labels set")
+            .WithSummary("What the member is given, as a List: the companions (Secret values redacted) and the workload with its per-member overrides, identity, replicas and federation labels")
             .RequireRole(Role.Viewer);
 
         // Calls the application's hooks with a sample payload: runbook authors check their endpoint and secret.

@@ -90,7 +90,7 @@ internal static class AppsCommand
 
     private static Command Render(CliContext context)
     {
-        var command = new Command("render", "Print the workload manifest exactly as one member is given it (its overrides applied)");
+        var command = new Command("render", "Print what one member is given: the companions (Secret values redacted) and the workload with its overrides applied");
         var name = new Argument<string>("application") { Description = "NAMESPACE/NAME (namespace defaults to default)" };
         var member = new Option<string>("--member") { Description = "the member cluster", HelpName = "MEMBER", Required = true };
         var connection = new ConnectionOptions(context);

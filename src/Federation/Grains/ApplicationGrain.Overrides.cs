@@ -60,7 +60,10 @@ public sealed partial class ApplicationGrain
         return (effective, hash);
     }
 
-    /// <summary>The manifest as the member is given it, with the replicas last applied there.</summary>
+    /// <summary>
+    /// What the member is given, as a Kubernetes List: the companions in their write order (a Secret's values
+    /// redacted), then the workload with its overrides applied and the replicas last applied there.
+    /// </summary>
     public async Task<string?> GetManifestAsync(string member)
     {
         var spec = state.State.Spec;
@@ -79,6 +82,13 @@ public sealed partial class ApplicationGrain
 
         var replicas = state.State.Applied.GetValueOrDefault(member, state.State.Target.GetValueOrDefault(member));
         var apply = new Members.Client.DeploymentApply(Namespace, Name, Key, replicas, EffectiveOn(spec, member, labels).Template);
-        return Members.Client.MemberManifests.Deployment(apply);
+        var items = new System.Text.Json.Nodes.JsonArray();
+        foreach (var companion in (spec.Companions ?? []).OrderBy(c => Federation.Workloads.Companions.Companion.WriteOrder(c.Kind)))
+        {
+            items.Add(Federation.Workloads.Companions.Companion.Shown(companion, Secrets.Open(companion)));
+        }
+
+        items.Add(System.Text.Json.Nodes.JsonNode.Parse(Members.Client.MemberManifests.Deployment(apply)));
+        return new System.Text.Json.Nodes.JsonObject { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = items }.ToJsonString();
     }
 }

@@ -88,7 +88,7 @@ public interface IApplicationGrain : IGrainWithStringKey
 
     [Alias("Get")] Task<ApplicationView?> GetAsync();
 
-    /// <summary>The workload manifest exactly as the member is given it (its overrides applied); null without a spec.</summary>
+    /// <summary>What the member is given (companions, Secret values redacted, and the workload with its overrides) as a List; null without a spec.</summary>
     [Alias("GetManifest")] Task<string?> GetManifestAsync(string member);
 
     [Alias("Delete")] Task<bool> DeleteAsync();

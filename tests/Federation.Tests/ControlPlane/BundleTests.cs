@@ -97,6 +97,9 @@ public sealed class BundleTests
             + await fleet.Api.GetStringAsync("/metrics")
             + await fleet.Api.GetStringAsync("/api/v1/namespaces/shop/applications/web/members/east/manifests");
         Assert.DoesNotContain(SecretValue, seen, StringComparison.Ordinal);
+        var rendered = JsonNode.Parse(await fleet.Api.GetStringAsync("/api/v1/namespaces/shop/applications/web/members/east/manifests"))!["items"]!.AsArray();
+        Assert.Equal(["ConfigMap", "Secret", "Service", "Deployment"], rendered.Select(i => (string?)i!["kind"]));
+        Assert.StartsWith("(redacted", (string?)rendered[1]!["stringData"]!["password"], StringComparison.Ordinal);
         foreach (var file in Directory.EnumerateFiles(fleet.DataDir, "*", SearchOption.AllDirectories))
         {
             Assert.False((await File.ReadAllTextAsync(file)).Contains(SecretValue, StringComparison.Ordinal), $"the secret value is in {file}");

@@ -31,6 +31,24 @@ public sealed record Companion(string Kind, string Name, string Manifest, string
 
     public bool IsSecret => Kind == "Secret";
 
+    /// <summary>The manifest as views may show it: a Secret's values replaced by its content hash, its keys kept.</summary>
+    public static JsonObject Shown(Companion companion, string openManifest)
+    {
+        var manifest = JsonNode.Parse(openManifest)!.AsObject();
+        foreach (var field in companion.IsSecret ? new[] { "data", "stringData" } : [])
+        {
+            if (manifest[field] is JsonObject values)
+            {
+                foreach (var key in values.Select(p => p.Key).ToList())
+                {
+                    values[key] = $"(redacted; content hash {companion.Hash})";
+                }
+            }
+        }
+
+        return manifest;
+    }
+
     /// <summary>Reads one companion, in the application's namespace; throws <see cref="InvalidTemplateException"/> naming the field.</summary>
     public static Companion Parse(JsonNode? node, string ns)
     {
