@@ -49,6 +49,7 @@ public sealed partial class ApplicationGrain
         }
 
         TakePlacement(answer);
+        await RefreshStaleAsync(answer, now);
         await StepRolloutAsync(answer, now);
 
         // 2. Plan one step of the rollout towards the placement.

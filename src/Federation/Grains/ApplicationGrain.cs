@@ -83,23 +83,6 @@ public sealed partial class ApplicationGrain(
     public Task PokeAsync(string reason, DateTimeOffset sentAt) =>
         _reconcileStartedAt > sentAt ? Task.CompletedTask : ReconcileAsync(reason);
 
-    public Task ObservedAsync(string member, ObservedDeployment deployment)
-    {
-        // A Deployment on a member this application neither places on nor holds is not its own
-        // (an orphan left by a forgotten member): it is not counted, and never written to.
-        if (state.State.Spec is null || !(state.State.Target.ContainsKey(member) || state.State.Applied.ContainsKey(member)))
-        {
-            return Task.CompletedTask;
-        }
-
-        var before = state.State.Observed.GetValueOrDefault(member);
-        state.State.Observed[member] = deployment;
-        var changed = before is null || before.Ready != deployment.Ready || before.Desired != deployment.Desired
-            || before.Updated != deployment.Updated || before.Replicas != deployment.Replicas
-            || (state.State.Rollout is { Progress.Active: true } && (before.Available != deployment.Available || before.ObservedGeneration != deployment.ObservedGeneration));
-        return changed ? ReconcileAsync($"member {member} reported") : Task.CompletedTask;
-    }
-
     public Task AbsentAsync(string member)
     {
         if (state.State.Spec is null || !state.State.Observed.Remove(member))

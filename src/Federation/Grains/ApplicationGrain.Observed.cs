@@ -1,0 +1,57 @@
+using Federation.Members.Client;
+
+namespace Federation.Grains;
+
+// What the members report: watch events arrive as one-way messages, which Orleans neither orders
+// nor retries. An older observation that arrives after a newer one is dropped, and an observation
+// that shows a member short of what was applied, unchanged for a while, is read again from the member.
+public sealed partial class ApplicationGrain
+{
+    public Task ObservedAsync(string member, ObservedDeployment deployment)
+    {
+        // A Deployment on a member this application neither places on nor holds is not its own
+        // (an orphan left by a forgotten member): it is not counted, and never written to.
+        if (state.State.Spec is null || !(state.State.Target.ContainsKey(member) || state.State.Applied.ContainsKey(member)))
+        {
+            return Task.CompletedTask;
+        }
+
+        var before = state.State.Observed.GetValueOrDefault(member);
+        if (before is not null && deployment.ObservedAt < before.ObservedAt)
+        {
+            return Task.CompletedTask;
+        }
+
+        state.State.Observed[member] = deployment;
+        var changed = before is null || before.Ready != deployment.Ready || before.Desired != deployment.Desired
+            || before.Updated != deployment.Updated || before.Replicas != deployment.Replicas
+            || (state.State.Rollout is { Progress.Active: true } && (before.Available != deployment.Available || before.ObservedGeneration != deployment.ObservedGeneration));
+        return changed ? ReconcileAsync($"member {member} reported") : Task.CompletedTask;
+    }
+
+    /// <summary>Reads again each reachable member whose last observation is short of what was applied and older than two resyncs.</summary>
+    private async Task RefreshStaleAsync(PlacementAnswer answer, DateTimeOffset now)
+    {
+        var stale = state.State.Applied
+            .Where(a => a.Value > 0 && IsReachable(answer, a.Key))
+            .Where(a => state.State.Observed.GetValueOrDefault(a.Key) is not { } o
+                        || ((o.Ready < a.Value || o.Desired != a.Value) && now - o.ObservedAt > options.Value.ResyncInterval * 2))
+            .Select(a => a.Key)
+            .ToList();
+        foreach (var member in stale)
+        {
+            try
+            {
+                if (await clients.GetAsync(member) is { } client && await client.GetDeploymentAsync(Namespace, Name) is { } status)
+                {
+                    state.State.Observed[member] = MemberWatch.ToObserved(status, time.GetUtcNow());
+                    _dirty = true;
+                }
+            }
+            catch (MemberClientException)
+            {
+                // Out of reach after all: the next reconcile asks again.
+            }
+        }
+    }
+}
