@@ -3,8 +3,10 @@ using Federation.Members.Client;
 namespace Federation.Grains;
 
 // What the members report: watch events arrive as one-way messages, which Orleans neither orders
-// nor retries. An older observation that arrives after a newer one is dropped, and an observation
-// that shows a member short of what was applied, unchanged for a while, is read again from the member.
+// nor retries, and their stamps come from two clocks (the watch's silo, this grain's) that cannot
+// order them either. So an observation that shows a member short of what was applied, unchanged for
+// two resyncs, is read again from the member: a lost or overtaken event costs a little time, never
+// an application that waits for ever.
 public sealed partial class ApplicationGrain
 {
     public Task ObservedAsync(string member, ObservedDeployment deployment)
@@ -17,11 +19,6 @@ public sealed partial class ApplicationGrain
         }
 
         var before = state.State.Observed.GetValueOrDefault(member);
-        if (before is not null && deployment.ObservedAt < before.ObservedAt)
-        {
-            return Task.CompletedTask;
-        }
-
         state.State.Observed[member] = deployment;
         var changed = before is null || before.Ready != deployment.Ready || before.Desired != deployment.Desired
             || before.Updated != deployment.Updated || before.Replicas != deployment.Replicas
