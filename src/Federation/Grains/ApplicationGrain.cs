@@ -80,8 +80,18 @@ public sealed partial class ApplicationGrain(
         return true;
     }
 
-    public Task PokeAsync(string reason, DateTimeOffset sentAt) =>
-        _reconcileStartedAt > sentAt ? Task.CompletedTask : ReconcileAsync(reason);
+    public Task PokeAsync(string reason, DateTimeOffset sentAt)
+    {
+        if (_reconcileStartedAt <= sentAt)
+        {
+            return ReconcileAsync(reason);
+        }
+
+        // A reconcile began after the poke was sent and should have seen its cause; should it not
+        // have, the next resync comes at the fast pace rather than a settled application's slow one.
+        Pace(settled: false);
+        return Task.CompletedTask;
+    }
 
     public Task AbsentAsync(string member)
     {
