@@ -22,12 +22,20 @@ public sealed class SurvivabilityPlanTests
         })).EnsureSuccessStatusCode();
         await Eventually.WaitAsync(() => fleet.ReadyTotal("default", "web") == 8, Deadline, "8 ready");
 
-        var response = await fleet.Api.PostAsJsonAsync("/api/v1/plans/survivability", new { survive = 1 });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var result = (await response.Content.ReadFromJsonAsync<SurvivabilityResult>(Fleet.Json))!;
+        // The plan reads the members' capacity reports, which trail the pods: wait for the full fleet to show.
+        SurvivabilityResult? result = null;
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                var response = await fleet.Api.PostAsJsonAsync("/api/v1/plans/survivability", new { survive = 1 });
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                result = (await response.Content.ReadFromJsonAsync<SurvivabilityResult>(Fleet.Json))!;
+                return result.Unsurvivable == 2;
+            },
+            Deadline,
+            "both single losses unsurvivable once the members report full");
 
-        Assert.Equal(2, result.Unsurvivable);
-        Assert.Equal(2000, result.MilliCpuToAdd);
+        Assert.Equal(2000, result!.MilliCpuToAdd);
         var east = result.Scenarios.Single(s => s.Groups.SequenceEqual(["east"]));
         Assert.Equal(4, east.Unplaced);
         Assert.Equal("default/web 4 of 8", string.Join("; ", east.Applications.Select(a => $"{a.Application} {a.Shortfall} of {a.Replicas}")));
