@@ -28,6 +28,10 @@ public static class FederationHost
         // while a silo stops, calls still in flight retry against it and fill the log with traces. The
         // outcome that matters reaches the caller as an exception, and the caller reports it.
         builder.Logging.AddFilter("Polly", LogLevel.Critical);
+
+        // Orleans' watchdog times its first check from zero and warns at every start of a "participant
+        // check" overdue by the machine's uptime; starvation that matters shows in the runtime's metrics.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.WebHost.UseUrls(options.ApiUrls.Split(';', StringSplitOptions.RemoveEmptyEntries));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));

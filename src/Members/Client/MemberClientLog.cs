@@ -13,7 +13,7 @@ internal static partial class MemberClientLog
     [LoggerMessage(1, LogLevel.Debug, "Member {Member}: {Operation} failed as {Kind}")]
     public static partial void CallFailed(ILogger logger, string member, string operation, MemberErrorKind kind, Exception error);
 
-    [LoggerMessage(2, LogLevel.Information, "Member {Member}: watch re-listed {Count} managed deployments at resourceVersion {ResourceVersion}")]
+    [LoggerMessage(2, LogLevel.Debug, "Member {Member}: watch re-listed {Count} managed deployments at resourceVersion {ResourceVersion}")]
     public static partial void Resynced(ILogger logger, string member, int count, string resourceVersion);
 
     [LoggerMessage(WatchExpiredId, LogLevel.Information, "Member {Member}: watch resourceVersion {ResourceVersion} expired (410 Gone); re-listing")]
