@@ -137,6 +137,18 @@ public static class HostCommands
         var replicas = new Option<int>("--replicas") { Description = "fleet, failover: replicas per application", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "fleet, failover: the figures as one JSON object on the last line" };
         var clients = new Option<int>("--clients") { Description = "fleet, failover: API clients sending the applications at once", DefaultValueFactory = _ => 8 };
+        foreach (var (option, least) in new[] { (apps, 1), (members, 2), (replicas, 1), (clients, 1) })
+        {
+            // A fleet benchmark takes one member dark and moves its replicas to the others: it needs two.
+            option.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int>() < least)
+                {
+                    r.AddError($"{option.Name} must be at least {least}");
+                }
+            });
+        }
+
         var command = new Command("bench", "Print performance figures.") { what, apps, members, replicas, json, clients };
         command.SetAction(async (r, ct) =>
         {
