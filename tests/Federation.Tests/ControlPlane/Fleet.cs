@@ -76,6 +76,9 @@ public sealed class Fleet : IAsyncDisposable
             FailureThreshold = 2,
             SuccessThreshold = 2,
             ResyncInterval = TimeSpan.FromMilliseconds(500),
+
+            // Scaled down with the fast pace (as 5 s → 60 s in production): settled applications still back off.
+            SteadyResyncInterval = TimeSpan.FromSeconds(5),
             ReservationTtl = TimeSpan.FromSeconds(2),
             MemberWritesPerSecond = 200,
             SurvivabilityInterval = TimeSpan.FromSeconds(1),
