@@ -17,7 +17,23 @@ public sealed class SideBySideTests
     public async Task Two_demos_run_side_by_side_and_the_second_moves_its_members_off_the_firsts_ports()
     {
         // The second demo's API is just below the first's, so its usual member ports (API+1..3) are the first's API and members.
-        var first = FreeRun(5);
+        // Tests running beside this one take ephemeral ports too: a run of ports found free can be taken before
+        // a demo binds it, which the demo reports and refuses; then the test picks another run.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SideBySideAsync(FreeRun(5));
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task SideBySideAsync(int first)
+    {
         var second = first - 1;
         using var demo1 = Demo(first);
         await demo1.WaitForOutputAsync("Federation demo is running", Deadline);
