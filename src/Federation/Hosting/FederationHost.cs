@@ -32,6 +32,11 @@ public static class FederationHost
         // Orleans' watchdog times its first check from zero and warns at every start of a "participant
         // check" overdue by the machine's uptime; starvation that matters shows in the runtime's metrics.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+
+        // Data Protection warns that its key ring is stored unencrypted: there is no machine key store
+        // on Linux to wrap it with. The ring is protected where it lives instead (0600 files in a 0700
+        // directory, or Redis beside the grain state it protects); the README says so.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         builder.WebHost.UseUrls(options.ApiUrls.Split(';', StringSplitOptions.RemoveEmptyEntries));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
