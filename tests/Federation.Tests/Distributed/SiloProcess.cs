@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Federation.Tests.Hosting;
 
 namespace Federation.Tests.Distributed;
 
@@ -8,10 +8,9 @@ namespace Federation.Tests.Distributed;
 /// </summary>
 public sealed class SiloProcess : IDisposable
 {
-    private readonly Process _process;
-    private readonly Queue<string> _output = new();
+    private readonly FederationProcess _process;
 
-    private SiloProcess(string name, Process process, string apiUrl)
+    private SiloProcess(string name, FederationProcess process, string apiUrl)
     {
         Name = name;
         _process = process;
@@ -25,50 +24,19 @@ public sealed class SiloProcess : IDisposable
 
     public HttpClient Api { get; }
 
-    public int Pid => _process.Id;
+    public int Pid => _process.Pid;
 
-    public bool Alive => !_process.HasExited;
+    public bool Alive => !_process.Exited;
 
     /// <summary>The last lines the silo printed, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return string.Join('\n', _output);
-            }
-        }
-    }
+    public string Output => _process.Tail(200);
 
     public static SiloProcess Start(string name, string redis, IReadOnlyDictionary<string, string> settings)
     {
         var apiUrl = $"http://127.0.0.1:{Ports.Free()}";
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { Executable(), "serve", "--api-urls", apiUrl, "--redis", redis, "--silo-port", Ports.Free().ToString(), "--gateway-port", Ports.Free().ToString(), "--allow-anonymous" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            info.Environment[$"Federation__{key}"] = value;
-        }
-
-        // Orleans reports every lost peer at length; keep its warnings out of the way.
-        info.Environment["Logging__LogLevel__Orleans"] = "Error";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var silo = new SiloProcess(name, process, apiUrl);
-        process.OutputDataReceived += (_, e) => silo.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => silo.Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return silo;
+        string[] args = ["serve", "--api-urls", apiUrl, "--redis", redis, "--silo-port", Ports.Free().ToString(), "--gateway-port", Ports.Free().ToString(), "--allow-anonymous"];
+        var environment = settings.ToDictionary(s => $"Federation__{s.Key}", s => s.Value);
+        return new SiloProcess(name, FederationProcess.Start(args, environment), apiUrl);
     }
 
     public async Task WaitReadyAsync(TimeSpan timeout)
@@ -76,7 +44,7 @@ public sealed class SiloProcess : IDisposable
         await ControlPlane.Eventually.WaitAsync(
             async () =>
             {
-                if (_process.HasExited)
+                if (_process.Exited)
                 {
                     throw new InvalidOperationException($"silo {Name} exited with {_process.ExitCode}:\n{Output}");
                 }
@@ -88,89 +56,14 @@ public sealed class SiloProcess : IDisposable
     }
 
     /// <summary>kill -9: the process and its sockets vanish with whatever was in flight.</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
+    public Task KillAsync() => _process.KillAsync();
 
-        await _process.WaitForExitAsync();
-    }
-
-    /// <summary>SIGTERM, as Kubernetes stops a pod; returns how long the process took to exit, or null if it is still running after <paramref name="limit"/>.</summary>
-    public async Task<TimeSpan?> TerminateAsync(TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var wait = new CancellationTokenSource(limit);
-        try
-        {
-            await _process.WaitForExitAsync(wait.Token);
-            return clock.Elapsed;
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
-    }
+    /// <inheritdoc cref="FederationProcess.TerminateAsync"/>
+    public Task<TimeSpan?> TerminateAsync(TimeSpan limit) => _process.TerminateAsync(limit);
 
     public void Dispose()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
         _process.Dispose();
         Api.Dispose();
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.Enqueue(line);
-            while (_output.Count > 200)
-            {
-                _output.Dequeue();
-            }
-        }
-    }
-
-    /// <summary>
-    /// federation.dll as built: next to the test assembly when the SDK copied its runtime config
-    /// there, otherwise in the Federation project's own output (FEDERATION_BUILD_DIR or the tree).
-    /// </summary>
-    internal static string Executable()
-    {
-        var here = Path.GetDirectoryName(typeof(Federation.Hosting.FederationHost).Assembly.Location)!;
-        var tfm = new DirectoryInfo(here).Name;
-        var configuration = new DirectoryInfo(here).Parent!.Name;
-        string[] candidates =
-        [
-            Path.Combine(here, "federation.dll"),
-            Path.GetFullPath(Path.Combine(here, "..", "..", "..", "..", "Federation", "bin", configuration, tfm, "federation.dll")),
-            Path.GetFullPath(Path.Combine(here, "..", "..", "..", "..", "..", "src", "Federation", "bin", configuration, tfm, "federation.dll")),
-        ];
-        return candidates.FirstOrDefault(c => File.Exists(c) && File.Exists(Path.ChangeExtension(c, ".runtimeconfig.json")))
-            ?? throw new FileNotFoundException($"federation.dll with its runtimeconfig not found in: {string.Join(", ", candidates)}");
     }
 }
