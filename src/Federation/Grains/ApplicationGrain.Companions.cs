@@ -68,13 +68,6 @@ public sealed partial class ApplicationGrain
                 await client.DeleteCompanionAsync(Namespace, p[0], p[1]);
             });
 
-    private bool CompanionsDrifted(ApplicationSpec spec, string member)
-    {
-        var applied = state.State.AppliedCompanions.GetValueOrDefault(member);
-        var wanted = spec.Companions ?? [];
-        return wanted.Any(c => applied?.GetValueOrDefault(c.Id) != c.Hash) || (applied?.Keys.Any(id => wanted.All(c => c.Id != id)) ?? false);
-    }
-
     /// <summary>Each companion on each member holding the application: applied in its current version, or the last error.</summary>
     private List<CompanionView> CompanionViews()
     {

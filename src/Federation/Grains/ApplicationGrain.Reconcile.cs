@@ -1,4 +1,4 @@
-using Federation.Members.Client;
+using Federation.Applications;
 using Federation.Migration;
 using Federation.Planning;
 
@@ -53,23 +53,12 @@ public sealed partial class ApplicationGrain
         await StepRolloutAsync(answer, now);
 
         // 2. Plan one step of the rollout towards the placement.
-        var members = state.State.Target.Keys.Union(state.State.Applied.Keys).Order(StringComparer.Ordinal).ToList();
-        var progress = members.Select(m => new MemberProgress(
-            m,
-            state.State.Target.GetValueOrDefault(m),
-            state.State.Applied.GetValueOrDefault(m),
-            state.State.Observed.GetValueOrDefault(m)?.Ready ?? 0,
-            IsReachable(answer, m))).ToList();
+        var progress = Progress(answer);
         var input = new StepInput(spec.Replicas, spec.MaxUnavailable, spec.StepSize, progress);
         var decision = await GateByHooksAsync(spec, input, RolloutPlanner.Next(input), now);
 
         // 3. Write: the step, and every reachable member whose Deployment drifted from what was applied.
-        var writes = new Dictionary<string, int>(decision.Writes, StringComparer.Ordinal);
-        foreach (var p in progress.Where(p => p.Reachable && p.Applied > 0 && !writes.ContainsKey(p.Name) && Drifted(p.Name, spec)))
-        {
-            writes[p.Name] = p.Applied;
-        }
-
+        var writes = Drift.Writes(decision, progress, m => DriftOn(m, spec));
         var appliedBefore = new Dictionary<string, int>(state.State.Applied, StringComparer.Ordinal);
         var moved = await WriteAsync(writes, reason);
 
@@ -100,19 +89,11 @@ public sealed partial class ApplicationGrain
         MemberPodRequests = _memberRequests,
     };
 
-    /// <summary>
-    /// A member holding replicas went unreachable but not for failoverAfter yet: reconcile again
-    /// the moment it has, rather than waiting for the next resync.
-    /// </summary>
+    /// <summary>Reconciles again the moment a member holding replicas has been unreachable for failoverAfter, rather than at the next resync.</summary>
     private void WakeForFailover(PlacementAnswer answer, ApplicationSpec spec, DateTimeOffset now)
     {
-        var due = answer.Members.Values
-            .Where(m => m.Member.UnreachableSince is not null && state.State.Applied.GetValueOrDefault(m.Name) > 0)
-            .Select(m => m.Member.UnreachableSince!.Value + spec.FailoverAfter)
-            .Where(at => at > now)
-            .DefaultIfEmpty(DateTimeOffset.MaxValue)
-            .Min();
-        if (due == DateTimeOffset.MaxValue || due >= _failoverCheckAt && _failoverCheckAt > now)
+        if (Wake.Failover(answer.Members.Values.Select(m => m.Member), state.State.Applied, spec.FailoverAfter, now) is not { } due
+            || !Wake.Sooner(due, _failoverCheckAt, now))
         {
             return;
         }
@@ -130,45 +111,35 @@ public sealed partial class ApplicationGrain
     private static bool IsReachable(PlacementAnswer answer, string member) =>
         answer.Members.TryGetValue(member, out var m) && m.Reachable;
 
+    /// <summary>Every member placed on or holding replicas, in name order, as a step of the rollout sees it.</summary>
+    private List<MemberProgress> Progress(PlacementAnswer answer) =>
+        [.. state.State.Target.Keys.Union(state.State.Applied.Keys).Order(StringComparer.Ordinal).Select(m => new MemberProgress(
+            m,
+            state.State.Target.GetValueOrDefault(m),
+            state.State.Applied.GetValueOrDefault(m),
+            state.State.Observed.GetValueOrDefault(m)?.Ready ?? 0,
+            IsReachable(answer, m)))];
+
     private void TakePlacement(PlacementAnswer answer)
     {
-        var target = answer.Placement.Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        var changed = target.Count != state.State.Target.Count
-            || target.Any(kv => state.State.Target.GetValueOrDefault(kv.Key) != kv.Value);
-        if (changed)
+        var taken = PlacementChange.Take(state.State.Target, state.State.Shortfall, answer.Placement, answer.Shortfall);
+        if (taken.Target is { } target)
         {
-            var before = Describe(state.State.Target);
-            state.State.Target = target;
-            Record("Placed", null, null, target.Values.Sum(), $"placement {before} → {Describe(target)}");
+            state.State.Target = new Dictionary<string, int>(target, StringComparer.Ordinal);
         }
 
-        if (answer.Shortfall != state.State.Shortfall)
-        {
-            Record(
-                answer.Shortfall > 0 ? "Shortfall" : "ShortfallCleared",
-                null,
-                null,
-                answer.Shortfall,
-                answer.Shortfall > 0 ? $"{answer.Shortfall} replica(s) fit nowhere; holding what runs" : "every replica is placed");
-            state.State.Shortfall = answer.Shortfall;
-        }
-
+        RecordAll(taken.Notes);
+        state.State.Shortfall = answer.Shortfall;
         state.State.Excluded = new Dictionary<string, string>(answer.Excluded, StringComparer.Ordinal);
     }
 
-    private bool Drifted(string member, ApplicationSpec spec)
-    {
-        if (state.State.AppliedTemplate.GetValueOrDefault(member) != TemplateFor(member).Hash
-            || state.State.AppliedOverrides.GetValueOrDefault(member) != EffectiveOn(spec, member).Hash
-            || CompanionsDrifted(spec, member))
-        {
-            return true;
-        }
-
-        var observed = state.State.Observed.GetValueOrDefault(member);
-        return observed is null || observed.Desired != state.State.Applied.GetValueOrDefault(member);
-    }
-
-    private static string Describe(IReadOnlyDictionary<string, int> placement) =>
-        placement.Count == 0 ? "{}" : "{" + string.Join(", ", placement.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}")) + "}";
+    private MemberDrift DriftOn(string member, ApplicationSpec spec) => new(
+        state.State.AppliedTemplate.GetValueOrDefault(member),
+        TemplateFor(member).Hash,
+        state.State.AppliedOverrides.GetValueOrDefault(member),
+        EffectiveOn(spec, member).Hash,
+        state.State.AppliedCompanions.GetValueOrDefault(member),
+        spec.Companions ?? [],
+        state.State.Applied.GetValueOrDefault(member),
+        state.State.Observed.GetValueOrDefault(member)?.Desired);
 }

@@ -153,7 +153,7 @@ public sealed partial class ApplicationGrain
 
     private void WakeForRollout(DateTimeOffset? at, DateTimeOffset now)
     {
-        if (at is not { } due || (due >= _rolloutWakeAt && _rolloutWakeAt > now))
+        if (at is not { } due || !Applications.Wake.Sooner(due, _rolloutWakeAt, now))
         {
             return;
         }

@@ -87,6 +87,19 @@ public sealed record MigrationRecord(
     /// <summary>Set while a failed hook (policy Fail) holds a source's replicas: which hook and its answer.</summary>
     [Id(42)]
     public string? WaitingForHook { get; init; }
+
+    /// <summary>The record as the migration's decisions see it.</summary>
+    public Applications.OpenMigration Open() =>
+        new(Id, Reason, Sources, Targets, Moved, StartedAt, StepStartedAt, StuckReason, Remaining, ReadySeen, Blocked, BlockedMessage, BlockedSince, Unblock);
+
+    /// <summary>The record of what the decisions made of a migration, with the hook calls of <paramref name="before"/> (the same migration, or null).</summary>
+    public static MigrationRecord Of(Applications.OpenMigration m, MigrationRecord? before) =>
+        new(m.Id, m.Reason, m.Sources, m.Targets, m.Moved, m.StartedAt, m.StepStartedAt, m.StuckReason, m.Remaining, m.ReadySeen, m.Blocked, m.BlockedMessage, m.BlockedSince, m.Unblock)
+        {
+            HookCalls = before?.HookCalls,
+            Raises = before?.Raises,
+            WaitingForHook = before?.WaitingForHook,
+        };
 }
 
 [GenerateSerializer, Immutable, Alias("fed.AvoidRecord")]
