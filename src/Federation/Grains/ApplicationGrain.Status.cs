@@ -59,12 +59,9 @@ public sealed partial class ApplicationGrain
         var unknown = account.Unknown;
         var floor = Math.Max(0, spec.Replicas - spec.MaxUnavailable);
         var m = state.State.Migration;
-        List<ConditionView> conditions =
-        [
-            new("Available", ready >= floor, ready >= floor ? "AtOrAboveFloor" : "BelowFloor", $"{ready} ready, floor {floor}" + (unknown > 0 ? $", unknown: {unknown} (unreachable)" : "")),
-            Progressing(m),
-            new("Scheduled", state.State.Shortfall == 0, state.State.Shortfall == 0 ? "AllPlaced" : "Shortfall", state.State.Shortfall == 0 ? "every replica has a member" : $"{state.State.Shortfall} replica(s) fit nowhere"),
-        ];
+        var rollout = state.State.Rollout is { } r ? new RolloutStanding(r.FromHash, r.ToHash, r.Progress) : null;
+        var conditions = ApplicationConditions.Of(new ConditionInput(ready, unknown, floor, state.State.Shortfall, state.State.Deleting, m?.Open(), m?.WaitingForHook, rollout))
+            .Select(c => new ConditionView(c.Type, c.Status, c.Reason, c.Message)).ToList();
         var migration = m is null ? null : new MigrationView(
             m.Id, m.Reason, m.Sources, m.Targets, m.Moved, m.Remaining, spec.StepSize, m.StartedAt, m.StepStartedAt, m.StuckReason, m.Blocked, m.BlockedMessage, m.BlockedSince, m.Unblock)
         {
@@ -73,19 +70,4 @@ public sealed partial class ApplicationGrain
         };
         return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, state.State.Excluded, unknown, RolloutView(), CompanionViews());
     }
-
-    private ConditionView Progressing(MigrationRecord? m) => (m, state.State.Rollout) switch
-    {
-        (null, { } r) when r.Progress.Phase != Federation.Rollouts.RolloutPhase.Succeeded => RolloutCondition(r),
-        _ => MigrationCondition(m),
-    };
-
-    private ConditionView MigrationCondition(MigrationRecord? m) => m switch
-    {
-        null => new("Progressing", state.State.Deleting, "Steady", "placement reached"),
-        { WaitingForHook: { } hook } => new("Progressing", true, "WaitingForHook", hook),
-        { Blocked: { } blocked } => new("Progressing", true, blocked, $"{m.BlockedMessage}; would unblock: {m.Unblock}"),
-        { StuckReason: { } stuck } => new("Progressing", true, "Stuck", stuck),
-        _ => new("Progressing", true, "Migrating", $"{m.Reason}: {m.Remaining} replica(s) to move"),
-    };
 }
