@@ -116,14 +116,40 @@ public sealed partial class ApplicationGrain
             return;
         }
 
+        // Noted before the migration is accounted for (it may complete in this very reconcile) and
+        // again after (it may have started in it): a raise already noted is not noted twice.
         var raises = writes
             .Where(w => w.Value > appliedBefore.GetValueOrDefault(w.Key))
             .Select(w => new HookRaise(w.Key, appliedBefore.GetValueOrDefault(w.Key), w.Value))
+            .Except(migration.Raises ?? [])
             .ToList();
         if (raises.Count > 0)
         {
             state.State.Migration = migration with { Raises = [.. migration.Raises ?? [], .. raises] };
             _dirty = true;
         }
+    }
+
+    /// <summary>
+    /// An AfterReady the migration still owes (a raise that runs ready, not answered): the migration
+    /// is not complete until the next reconcile has called it, which comes at once.
+    /// </summary>
+    private bool OwesAfterReady(MigrationRecord migration)
+    {
+        var kinds = HookSelection.For(state.State.Spec!.Hooks, options.Value.Hooks).Keys.ToHashSet();
+        var ready = state.State.Observed.ToDictionary(o => o.Key, o => Math.Min(o.Value.Ready, state.State.Applied.GetValueOrDefault(o.Key)), StringComparer.Ordinal);
+        var owed = HookGate.Owed(kinds, migration.Raises ?? [], ready, migration.HookCalls ?? []);
+        if (owed.Count == 0)
+        {
+            return false;
+        }
+
+        // One never called is due now; a failed one waits for its backoff on the resync timer.
+        if (owed.Any(step => migration.HookCalls?.Any(c => c.Step == step) != true))
+        {
+            _ = this.AsReference<IApplicationGrain>().PokeAsync("an AfterReady hook is owed", time.GetUtcNow());
+        }
+
+        return true;
     }
 }

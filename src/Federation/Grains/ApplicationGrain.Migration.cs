@@ -59,7 +59,10 @@ public sealed partial class ApplicationGrain
             answer.Excluded,
             spec.StepTimeout,
             Guid.NewGuid().ToString("N")[..12],
-            now));
+            now)
+        {
+            AfterReadyOwed = before is not null && OwesAfterReady(before),
+        });
         RecordAll(d.Notes);
         switch (d.Turn)
         {

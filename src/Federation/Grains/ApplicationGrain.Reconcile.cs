@@ -63,9 +63,12 @@ public sealed partial class ApplicationGrain
         var moved = await WriteAsync(writes, reason);
 
         // 4. Account for the migration, then tell the host and the metrics where things are.
+        var migrating = state.State.Migration;
+        NoteRaises(spec, decision.Writes, appliedBefore);
         TrackMigration(answer, decision, moved, now);
         NoteRaises(spec, decision.Writes, appliedBefore);
         Report(answer);
+        await ReportMovesAsync(answer, migrating, appliedBefore);
         WakeForFailover(answer, spec, now);
         var moving = state.State.Migration is not null || state.State.Rollout is { Progress.Active: true };
         Pace(Applications.ResyncPace.Settled(decision, progress, moving, state.State.Shortfall, state.State.Avoid.Count));

@@ -65,6 +65,12 @@ public interface IHostClusterGrain : IGrainWithStringKey
 
     [Alias("Snapshot")] Task<FleetSnapshot> GetSnapshotAsync();
 
+    /// <summary>
+    /// True when no application holds replicas on the member, as far as the host knows for sure:
+    /// false while its index is still being rebuilt after a restart.
+    /// </summary>
+    [Alias("IsEmptied")] Task<bool> IsEmptiedAsync(string member);
+
     /// <summary>The latest evaluation of every single member loss (null until the first one ran).</summary>
     [Alias("Losses")] Task<FleetLossesView?> GetLossesAsync();
 }
@@ -115,6 +121,26 @@ public interface IApplicationGrain : IGrainWithStringKey
 
     /// <summary>Calls each hook in force with a sample payload and returns the answers (null: no such application).</summary>
     [Alias("TestHooks")] Task<IReadOnlyList<HookTestView>?> TestHooksAsync();
+}
+
+/// <summary>The decommission report of one member (key: member name): its latest drain or retirement.</summary>
+[Alias("fed.IDecommissionReportGrain")]
+public interface IDecommissionReportGrain : IGrainWithStringKey
+{
+    /// <summary>A drain or retirement began (or a retirement took over a drain in progress).</summary>
+    [Alias("Begin")] Task BeginAsync(string action, DateTimeOffset at);
+
+    /// <summary>An application's move off the member, as of its latest reconcile.</summary>
+    [Alias("Observe")] Task ObserveAsync(Reports.MoveUpdate update);
+
+    /// <summary>A member hook (BeforeDrain, AfterDrain, AfterRetire) was called.</summary>
+    [Alias("MemberHook")] Task MemberHookAsync(Reports.ReportHook hook);
+
+    /// <summary>The member is empty, or left the draining states first.</summary>
+    [Alias("Finish")] Task FinishAsync(DateTimeOffset at, Reports.ReportOutcome outcome, string? why);
+
+    /// <summary>The latest report; null when the member was never drained or retired.</summary>
+    [Alias("GetLatest")] Task<Reports.DecommissionReport?> GetLatestAsync();
 }
 
 /// <summary>The decision history of the whole fleet, newest last, bounded.</summary>

@@ -4,8 +4,9 @@ using Federation.Scheduling;
 namespace Federation.Grains;
 
 // Member hooks (fleet-wide, from the settings): BeforeDrain before a member starts draining,
-// AfterRetire once it is retired. They are runbook notifications: the answer is recorded as an
-// event, and a failure never holds the member's state change.
+// AfterDrain once it is empty (see MemberClusterGrain.Drain), AfterRetire once it is retired. They
+// are runbook notifications: the answer is recorded as an event and in the member's decommission
+// report, and a failure never holds the member's state change.
 public sealed partial class MemberClusterGrain
 {
     private async Task NotifyAsync(HookKind kind, string reason)
@@ -14,6 +15,8 @@ public sealed partial class MemberClusterGrain
         {
             var answer = await hookCaller.CallAsync(hook, new HookPayload(kind, "", Name, 0, 0, reason, null, 1));
             Record(answer.Succeeded ? "HookCalled" : "HookFailed", $"{kind} {Name}: {answer.Answer}");
+            var outcome = HookGate.Outcome(answer.Succeeded, HookFailurePolicy.Ignore);
+            await Report.MemberHookAsync(new Reports.ReportHook(time.GetUtcNow(), kind.ToString(), Name, 0, 0, 1, outcome.ToString(), answer.Status, answer.Answer));
         }
     }
 

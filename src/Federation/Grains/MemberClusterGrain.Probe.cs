@@ -29,6 +29,7 @@ public sealed partial class MemberClusterGrain
         // Applications are told when eligibility changed, or when capacity changed (an application
         // with a shortfall may fit now); everything else only refreshes the host's snapshot.
         await PublishAsync(notifyApplications: before != after || !SameCapacity(capacityBefore, _nodes));
+        await CheckDrainedAsync();
     }
 
     private async Task ProbeOnceAsync(bool initial)

@@ -89,6 +89,7 @@ public sealed partial class MemberClusterGrain(
             return View();
         }
 
+        await TrackDrainAsync(current, target, now);
         if (HookBefore(current, target) is { } before)
         {
             await NotifyAsync(before, reason);

@@ -29,4 +29,7 @@ public sealed record MemberClusterState
     [Id(9)] public DateTimeOffset? HeldDownUntil { get; init; }
 
     [Id(10)] public DateTimeOffset? UnreachableSince { get; init; }
+
+    /// <summary>The drain or retirement in progress (or ended, until the member leaves the draining states).</summary>
+    [Id(40)] public DrainRecord? Drain { get; init; }
 }

@@ -61,6 +61,18 @@ public sealed class MigrationTrackerTests
     }
 
     [Fact]
+    public void A_migration_owing_an_AfterReady_is_not_completed_until_it_is_answered()
+    {
+        var input = Input("east 0/0/0,west 2/2/2", "east:Draining,west:Ready", Open("drain 2 0 5"), 0, 0, null);
+
+        var owing = MigrationTracker.Next(input with { AfterReadyOwed = true });
+        var answered = MigrationTracker.Next(input);
+
+        Assert.Equal((MigrationTurn.Continued, MigrationTurn.Completed), (owing.Turn, answered.Turn));
+        Assert.DoesNotContain(owing.Notes, n => n.Kind == "MigrationCompleted");
+    }
+
+    [Fact]
     public void A_started_migration_has_its_id_sources_targets_and_clock()
     {
         var d = MigrationTracker.Next(Input("east 0/3/3,north 1/0/0,west 2/1/0", "east:Draining,north:Ready,west:Ready", null, 1, 0, null));

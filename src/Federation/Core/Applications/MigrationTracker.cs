@@ -59,9 +59,10 @@ public static class MigrationTracker
             StuckReason = progressed ? null : open.StuckReason,
         };
 
-        // 4. Done when no reachable member holds more than its target and every target runs ready.
+        // 4. Done when no reachable member holds more than its target and every target runs ready
+        //    (and announced: an AfterReady owed would be lost with the record).
         var reachable = input.Members.Where(m => m.Reachable).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
-        if (!sources.Any(reachable.Contains) && raising.Count == 0)
+        if (!sources.Any(reachable.Contains) && raising.Count == 0 && !input.AfterReadyOwed)
         {
             notes.Add(new(
                 "MigrationCompleted",

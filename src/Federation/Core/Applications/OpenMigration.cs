@@ -42,7 +42,11 @@ public sealed record MigrationInput(
     IReadOnlyDictionary<string, string> Excluded,
     TimeSpan StepTimeout,
     string NewId,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>A raised target runs ready and its AfterReady hook has not answered: the migration is not done until it has.</summary>
+    public bool AfterReadyOwed { get; init; }
+}
 
 /// <summary>What became of the migration in a reconcile.</summary>
 public enum MigrationTurn

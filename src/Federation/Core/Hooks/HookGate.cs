@@ -78,6 +78,29 @@ public static class HookGate
             .ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// AfterReady calls a migration still owes: raises whose replicas run ready and whose hook was
+    /// never called, or whose last call failed under <c>Fail</c>. A migration that owes one is not
+    /// complete yet, or the call would be lost with its record.
+    /// </summary>
+    public static IReadOnlyList<HookStep> Owed(
+        IReadOnlySet<HookKind> configured,
+        IReadOnlyList<HookRaise> raises,
+        IReadOnlyDictionary<string, int> ready,
+        IReadOnlyList<HookCall> calls)
+    {
+        if (!configured.Contains(HookKind.AfterReady))
+        {
+            return [];
+        }
+
+        return [.. raises
+            .Where(r => r.After > r.Before && ready.GetValueOrDefault(r.Member) >= r.After)
+            .Select(r => new HookStep(HookKind.AfterReady, r.Member, r.Before, r.After))
+            .Distinct()
+            .Where(step => calls.LastOrDefault(c => c.Step == step) is null or { Outcome: HookOutcome.Failed })];
+    }
+
     /// <summary>The wait after a failed attempt before the next: 1s, 2s, 4s, ... up to 30s.</summary>
     public static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromTicks(Math.Min(MostBackoff.Ticks, FirstBackoff.Ticks << Math.Clamp(attempt - 1, 0, 20)));

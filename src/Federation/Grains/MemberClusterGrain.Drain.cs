@@ -1,0 +1,71 @@
+using Federation.Hooks;
+using Federation.Membership;
+using Federation.Reports;
+using Federation.Scheduling;
+
+namespace Federation.Grains;
+
+// A drain or retirement from start to end: it opens the member's decommission report, and once the
+// host knows no application holds replicas here any more the report ends and the AfterDrain hook
+// is called — once: the record says so, persisted before and after the call.
+public sealed partial class MemberClusterGrain
+{
+    private static readonly IReadOnlySet<MemberState> Emptying = MemberActions.Retire.Emptying;
+
+    private IDecommissionReportGrain Report => DecommissionReportGrain.For(GrainFactory, Name);
+
+    /// <summary>Called before a state change: opens (or closes, stopped) the drain record and the report.</summary>
+    private async Task TrackDrainAsync(MemberState current, MemberState target, DateTimeOffset now)
+    {
+        if (Emptying.Contains(target))
+        {
+            var action = target == MemberState.Retired ? MemberActions.Retire.Name : MemberActions.Drain.Name;
+            if (!Emptying.Contains(current) || state.State.Drain is null)
+            {
+                state.State = state.State with { Drain = new DrainRecord(now, action, null, false) };
+            }
+
+            await Report.BeginAsync(action, now);
+        }
+        else if (Emptying.Contains(current) && state.State.Drain is { } drain)
+        {
+            if (drain.EmptiedAt is null)
+            {
+                await Report.FinishAsync(now, ReportOutcome.Stopped, $"{Name} became {target} while {drain.Action} was in progress, before it was empty");
+            }
+
+            state.State = state.State with { Drain = null };
+        }
+    }
+
+    /// <summary>On every probe while draining: the member found empty ends the report and calls AfterDrain.</summary>
+    private async Task CheckDrainedAsync()
+    {
+        if (state.State.Drain is not { } drain || !Emptying.Contains(state.State.State))
+        {
+            return;
+        }
+
+        if (drain.EmptiedAt is null)
+        {
+            if (!await Host.IsEmptiedAsync(Name))
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow();
+            drain = drain with { EmptiedAt = now };
+            state.State = state.State with { Drain = drain };
+            await state.WriteStateAsync();
+            await Report.FinishAsync(now, ReportOutcome.Completed, null);
+            Record("Drained", $"{drain.Action} complete: {Name} holds no replicas ({(now - drain.StartedAt).TotalSeconds:0.0}s)");
+        }
+
+        if (!drain.AfterDrainCalled)
+        {
+            await NotifyAsync(HookKind.AfterDrain, $"{drain.Action} complete");
+            state.State = state.State with { Drain = drain with { AfterDrainCalled = true } };
+            await state.WriteStateAsync();
+        }
+    }
+}
