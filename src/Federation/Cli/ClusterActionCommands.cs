@@ -56,13 +56,20 @@ internal static class ClusterActionCommands
             HelpName = "DURATION",
             DefaultValueFactory = _ => "60s",
         };
+        var report = new Option<string?>("--report")
+        {
+            Description = "With --wait: write the decommission report when the wait ends (.json, .md, or .svg for the chart of ready replicas against the floor) and print its summary",
+            HelpName = "FILE",
+        };
         command.Options.Add(wait);
+        command.Options.Add(report);
         command.Options.Add(timeout);
         command.Options.Add(blockedTimeout);
         command.Options.Add(at);
         command.SetClientAction(context, async (result, ct) =>
         {
             var cluster = result.GetValue(name)!;
+            ReportFile.Check(result.GetValue(report), result.GetValue(wait));
             if (result.GetValue(at) is { } when)
             {
                 if (result.GetValue(wait))
@@ -97,7 +104,8 @@ internal static class ClusterActionCommands
             await PostAsync(context, client, cluster, action, null, "table", ct);
             var tracker = new DrainTracker(cluster, MemberActions.Find(action)!.Emptying, started, limit, DrainTracker.DefaultStuckGrace(limit), blockedLimit);
             tracker.Baseline(before.Value);
-            return await new DrainWatcher(context, client, cluster).WatchAsync(tracker, ct);
+            var exit = await new DrainWatcher(context, client, cluster).WatchAsync(tracker, ct);
+            return result.GetValue(report) is { } file ? await ReportFile.WriteAsync(context, client, cluster, file, exit, ct) : exit;
         });
         return command;
     }
