@@ -20,7 +20,7 @@ public static class ReportChart
     public const double Width = 800;
     public const double Left = 48;
     public const double Right = 16;
-    public const double Top = 36;
+    public const double Top = 44;
     public const double PanelHeight = 90;
     public const double PanelGap = 28;
     public const double Bottom = 28;

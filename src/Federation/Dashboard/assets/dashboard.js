@@ -6,6 +6,7 @@ import { appKey, byId, clock, held } from './dom.js';
 import { colourOf, renderApplications, renderDetail, renderEvents, renderMigrations } from './applications.js';
 import { renderDrains, renderMembers, Verbs } from './members.js';
 import { renderLosses } from './losses.js';
+import { renderReport, wireReport } from './report.js';
 import { wireRollout } from './rollouts.js';
 
 const ReconnectMs = 2000;
@@ -122,6 +123,7 @@ function render(next) {
   clusters.forEach((c) => lastStates.set(c.name, c.state));
   renderMembers(clusters, act);
   renderDrains(clusters, drains, first, announce);
+  renderReport(clusters);
   renderApplications(apps, selected, openApplication);
   renderMigrations(apps);
   renderLosses(next.losses);
@@ -176,4 +178,5 @@ async function explainRefusal() {
 
 byId('detail-close').addEventListener('click', closeApplication);
 wireRollout(() => selected, announce);
+wireReport();
 connect();
