@@ -38,7 +38,11 @@ public sealed record ApplicationRequest(
     List<JsonElement>? Companions = null,
     List<string>? ProvidedByMember = null,
 
-    List<HookRequest?>? Hooks = null);
+    List<HookRequest?>? Hooks = null,
+    FailoverRequest? Failover = null);
+
+/// <summary>What happens to a StatefulSet's replicas on a failed member: <c>stateful</c> Immediate|AfterConfirmation (default)|Never.</summary>
+public sealed record FailoverRequest(string? Stateful);
 
 /// <summary>One hook of an application: <c>on</c> BeforeScaleDown|AfterReady, an http(s) URL, an HMAC secret, a timeout per try, retries, Fail|Ignore.</summary>
 public sealed record HookRequest(string? On, string? Url, string? Secret, string? Timeout, int? Retries, string? FailurePolicy);

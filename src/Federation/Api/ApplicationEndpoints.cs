@@ -77,6 +77,19 @@ public static class ApplicationEndpoints
             }).RequireRole(Role.Operator);
         }
 
+        // A StatefulSet's replicas on a failed member wait for this under failover.stateful AfterConfirmation:
+        // their volumes stay on that member, so starting them elsewhere is the operator's call.
+        one.MapPost("/confirm-failover", async (string ns, string name, IGrainFactory grains) =>
+            await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").ConfirmFailoverAsync()) switch
+            {
+                null => NotFound(ns, name),
+                { Count: 0 } => Results.Problem($"no member of {ns}/{name} awaits a failover confirmation", statusCode: 409, title: "nothing to confirm"),
+                var members => Results.Ok(new FailoverConfirmation(members)),
+            })
+            .Produces<FailoverConfirmation>()
+            .WithSummary("Confirm the failover of a StatefulSet's replicas on failed members (failover.stateful AfterConfirmation): they start elsewhere, without their volumes")
+            .RequireRole(Role.Operator);
+
         one.MapGet("/members/{member}/manifests", async (string ns, string name, string member, IGrainFactory grains) =>
             await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").GetManifestAsync(member)) is { } manifest
                 ? Results.Text(manifest, "application/json")
@@ -95,6 +108,9 @@ public static class ApplicationEndpoints
                 ? Results.Accepted()
                 : NotFound(ns, name)).RequireRole(Role.Operator);
     }
+
+    /// <summary>The members whose stateful failover was confirmed.</summary>
+    public sealed record FailoverConfirmation(IReadOnlyList<string> Confirmed);
 
     private static IResult NotFound(string ns, string name) =>
         Results.Problem($"no application {ns}/{name}", statusCode: 404, title: "application not found");

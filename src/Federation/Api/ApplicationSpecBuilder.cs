@@ -24,7 +24,7 @@ public static class ApplicationSpecBuilder
         WorkloadTemplate? template = null;
         if (body.Template is not { ValueKind: System.Text.Json.JsonValueKind.Object } t)
         {
-            v.Add("template", "a Kubernetes Deployment object is required");
+            v.Add("template", "a Kubernetes Deployment or StatefulSet object is required");
         }
         else
         {
@@ -88,6 +88,7 @@ public static class ApplicationSpecBuilder
         var stepTimeout = v.Duration("migration.stepTimeout", body.Migration?.StepTimeout, TimeSpan.FromMinutes(2));
         var unhealthyAfter = v.Duration("migration.unhealthyAfter", body.Migration?.UnhealthyAfter, TimeSpan.FromMinutes(3));
         var hooks = HookSpecBuilder.Build(body.Hooks, v);
+        var statefulFailover = StatefulRules.Check(template, policy, body, v);
         var rollout = RolloutBuilder.Build(body.Rollout, v);
         if (!v.Ok || template is null || policy is null || rollout is null)
         {
@@ -123,6 +124,7 @@ public static class ApplicationSpecBuilder
         {
             Rollout = rollout,
             Hooks = hooks,
+            StatefulFailover = statefulFailover,
         };
     }
 

@@ -59,8 +59,8 @@ internal sealed record ApplicationManifest(string Namespace, string Name, Applic
             var kind = document["kind"] is JsonValue k && k.TryGetValue<string>(out var s) ? s : null;
             switch (kind)
             {
-                case "Deployment":
-                    deployment = deployment is null ? document : throw new CliInputException($"{where}: only one Deployment per file");
+                case WorkloadTemplate.Deployment or WorkloadTemplate.StatefulSet:
+                    deployment = deployment is null ? document : throw new CliInputException($"{where}: only one Deployment or StatefulSet per file");
                     break;
                 case "Placement":
                     placement = placement is null ? document : throw new CliInputException($"{where}: only one Placement per file");
@@ -69,15 +69,15 @@ internal sealed record ApplicationManifest(string Namespace, string Name, Applic
                     companions.Add(JsonSerializer.SerializeToElement(document));
                     break;
                 case null:
-                    throw new CliInputException($"{where} has no kind (expected Deployment, Placement or a companion: {string.Join(", ", Companion.Kinds)})");
+                    throw new CliInputException($"{where} has no kind (expected Deployment, StatefulSet, Placement or a companion: {string.Join(", ", Companion.Kinds)})");
                 default:
-                    throw new CliInputException($"{where}: kind '{kind}' is not supported (expected Deployment, Placement or a companion: {string.Join(", ", Companion.Kinds)})");
+                    throw new CliInputException($"{where}: kind '{kind}' is not supported (expected Deployment, StatefulSet, Placement or a companion: {string.Join(", ", Companion.Kinds)})");
             }
         }
 
         if (deployment is null)
         {
-            throw new CliInputException("no Deployment in the file (expected a document with kind: Deployment)");
+            throw new CliInputException("no Deployment in the file (expected a document with kind: Deployment or StatefulSet)");
         }
 
         // The one template model the server and the members read: the same rules, refused here first.
@@ -109,7 +109,8 @@ internal sealed record ApplicationManifest(string Namespace, string Name, Applic
             spec?.Rollout,
             spec?.Overrides,
             companions.Count > 0 ? companions : null,
-            spec?.ProvidedByMember);
+            spec?.ProvidedByMember,
+            Failover: spec?.Failover);
         return new ApplicationManifest(ns, name, request);
     }
 

@@ -34,13 +34,25 @@ internal static class ApplicationPrinter
         }
 
         writer.WriteLine();
-        var members = new TextTable("CLUSTER", "TARGET", "APPLIED", "READY", "UNKNOWN", "LOST");
+        var members = a.Stateful is null
+            ? new TextTable("CLUSTER", "TARGET", "APPLIED", "READY", "UNKNOWN", "LOST")
+            : new TextTable("CLUSTER", "TARGET", "APPLIED", "READY", "UNKNOWN", "LOST", "ORDINALS");
         foreach (var m in (a.Members ?? []).OrderBy(m => m.Cluster, StringComparer.Ordinal))
         {
-            members.Add(m.Reachable ? m.Cluster : $"{m.Cluster} (unreachable)", $"{m.Target}", $"{m.Applied}", $"{m.Ready}", $"{m.Unknown}", $"{m.Lost}");
+            string[] cells = [m.Reachable ? m.Cluster : $"{m.Cluster} (unreachable)", $"{m.Target}", $"{m.Applied}", $"{m.Ready}", $"{m.Unknown}", $"{m.Lost}"];
+            members.Add(a.Stateful is null ? cells : [.. cells, m.Ordinals ?? "none"]);
         }
 
         members.WriteTo(writer);
+        if (a.Stateful is { } s)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"StatefulSet:   failover.stateful {s.Failover}" + (s.InFlight is { } f ? $"; ordinal in flight: {f}" : "") + (s.WaitingFor is { } w ? $"; waiting: {w}" : ""));
+            if (s.AwaitingConfirmation is { Count: > 0 } awaiting)
+            {
+                writer.WriteLine($"AWAITING CONFIRMATION: failover of {string.Join(", ", awaiting)} (their volumes do not follow): federation apps confirm-failover {a.Namespace}/{a.Name}");
+            }
+        }
 
         if (a.ExcludedClusters is { Count: > 0 } excluded)
         {

@@ -15,6 +15,7 @@ internal static class AppsCommand
         command.Subcommands.Add(Delete(context));
         command.Subcommands.Add(RolloutCommand.Create(context));
         command.Subcommands.Add(Render(context));
+        command.Subcommands.Add(ConfirmFailover(context));
         return command;
     }
 
@@ -110,9 +111,30 @@ internal static class AppsCommand
         return command;
     }
 
-    private static Command Delete(CliContext context)
+    private static Command ConfirmFailover(CliContext context) => OnApplication(
+        context,
+        "confirm-failover",
+        "Let a StatefulSet's replicas on failed members start elsewhere (failover.stateful AfterConfirmation); their volumes do not follow",
+        async (client, ns, app, ct) =>
+        {
+            var answer = await client.SendAsync<Api.ApplicationEndpoints.FailoverConfirmation>(HttpMethod.Post, $"{ApplicationName.Path(ns, app)}/confirm-failover", null, ct);
+            return $"failover of {ns}/{app} confirmed on {string.Join(", ", answer.Value.Confirmed)}: its ordinals there start elsewhere, without their volumes";
+        });
+
+    private static Command Delete(CliContext context) => OnApplication(
+        context,
+        "delete",
+        "Delete an application from every member",
+        async (client, ns, app, ct) =>
+        {
+            await client.SendRawAsync(HttpMethod.Delete, ApplicationName.Path(ns, app), null, ct);
+            return $"application {ns}/{app} deletion accepted: its replicas are being removed from the members";
+        });
+
+    /// <summary>A verb on one application (NS/NAME): one request, one line printed.</summary>
+    private static Command OnApplication(CliContext context, string verb, string description, Func<FederationClient, string, string, CancellationToken, Task<string>> act)
     {
-        var command = new Command("delete", "Delete an application from every member");
+        var command = new Command(verb, description);
         var name = new Argument<string>("application") { Description = "NAMESPACE/NAME (namespace defaults to default)" };
         var connection = new ConnectionOptions(context);
         command.Arguments.Add(name);
@@ -121,8 +143,7 @@ internal static class AppsCommand
         {
             var (ns, app) = ApplicationName.Split(result.GetValue(name)!);
             using var client = connection.Connect(result);
-            await client.SendRawAsync(HttpMethod.Delete, ApplicationName.Path(ns, app), null, ct);
-            await context.Out.WriteLineAsync($"application {ns}/{app} deletion accepted: its replicas are being removed from the members");
+            await context.Out.WriteLineAsync(await act(client, ns, app, ct));
             return ExitCodes.Success;
         });
         return command;

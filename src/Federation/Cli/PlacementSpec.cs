@@ -22,7 +22,8 @@ internal sealed record PlacementSpec(
     int? Replicas,
     RolloutRequest? Rollout = null,
     List<Workloads.Overrides.OverrideRule>? Overrides = null,
-    List<string>? ProvidedByMember = null)
+    List<string>? ProvidedByMember = null,
+    FailoverRequest? Failover = null)
 {
     /// <summary>Strict: an unknown or misspelt field is an error rather than silently ignored.</summary>
     public static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)

@@ -39,7 +39,7 @@ public sealed partial class ApplicationGrain
         {
             try
             {
-                if (await clients.GetAsync(member) is { } client && await client.GetDeploymentAsync(Namespace, Name) is { } status)
+                if (await clients.GetAsync(member) is { } client && await client.GetDeploymentAsync(Namespace, Name, WorkloadKind) is { } status)
                 {
                     state.State.Observed[member] = MemberWatch.ToObserved(status, time.GetUtcNow());
                     _dirty = true;

@@ -81,7 +81,7 @@ public sealed partial class ApplicationGrain
         }
 
         var replicas = state.State.Applied.GetValueOrDefault(member, state.State.Target.GetValueOrDefault(member));
-        var apply = new Members.Client.DeploymentApply(Namespace, Name, Key, replicas, EffectiveOn(spec, member, labels).Template);
+        var apply = new Members.Client.DeploymentApply(Namespace, Name, Key, replicas, EffectiveOn(spec, member, labels).Template, OrdinalsStartFor(member));
         var items = new System.Text.Json.Nodes.JsonArray();
         foreach (var companion in (spec.Companions ?? []).OrderBy(c => Federation.Workloads.Companions.Companion.WriteOrder(c.Kind)))
         {

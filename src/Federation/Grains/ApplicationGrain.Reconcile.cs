@@ -55,7 +55,7 @@ public sealed partial class ApplicationGrain
         // 2. Plan one step of the rollout towards the placement.
         var progress = Progress(answer);
         var input = new StepInput(spec.Replicas, spec.MaxUnavailable, spec.StepSize, progress);
-        var decision = await GateByHooksAsync(spec, input, RolloutPlanner.Next(input), now);
+        var decision = Stateful ? StepOrdinals(spec, answer, now) : await GateByHooksAsync(spec, input, RolloutPlanner.Next(input), now);
 
         // 3. Write: the step, and every reachable member whose Deployment drifted from what was applied.
         var writes = Drift.Writes(decision, progress, m => DriftOn(m, spec));
@@ -84,7 +84,7 @@ public sealed partial class ApplicationGrain
         spec.Replicas,
         spec.Placement,
         spec.PodRequest,
-        spec.FailoverAfter,
+        FailoverAfterFor(spec),
         state.State.Target,
         state.State.Avoid.ToDictionary(a => a.Key, a => a.Value.Reason, StringComparer.Ordinal))
     {
@@ -144,5 +144,10 @@ public sealed partial class ApplicationGrain
         state.State.AppliedCompanions.GetValueOrDefault(member),
         spec.Companions ?? [],
         state.State.Applied.GetValueOrDefault(member),
-        state.State.Observed.GetValueOrDefault(member)?.Desired);
+        state.State.Observed.GetValueOrDefault(member)?.Desired)
+    {
+        // A StatefulSet also drifts when it runs other ordinals than the ones written.
+        AppliedStart = Stateful ? OrdinalsStartFor(member) : null,
+        ObservedStart = Stateful ? state.State.Observed.GetValueOrDefault(member)?.OrdinalsStart : null,
+    };
 }

@@ -127,12 +127,12 @@ public sealed partial class ApplicationGrain
             {
                 if (await clients.GetAsync(m) is { } client)
                 {
-                    if (await client.GetDeploymentAsync(Namespace, Name) is { } status)
+                    if (await client.GetDeploymentAsync(Namespace, Name, WorkloadKind) is { } status)
                     {
                         state.State.Observed[m] = MemberWatch.ToObserved(status, time.GetUtcNow());
                     }
 
-                    _revisions[m] = await client.GetRevisionHealthAsync(Namespace, Name);
+                    _revisions[m] = await client.GetRevisionHealthAsync(Namespace, Name, WorkloadKind);
                 }
             }
             catch (MemberClientException)

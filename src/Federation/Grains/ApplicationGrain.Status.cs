@@ -51,7 +51,10 @@ public sealed partial class ApplicationGrain
             var reachable = !_unreachable.Contains(m);
             return new MemberDeploymentView(m, state.State.Target.GetValueOrDefault(m), state.State.Applied.GetValueOrDefault(m),
                 o?.Replicas ?? 0, reachable ? o?.Ready ?? 0 : 0, reachable ? o?.Available ?? 0 : 0, o?.Updated ?? 0, reachable, o?.ObservedAt,
-                a?.Unknown ?? 0, a?.Lost ?? 0);
+                a?.Unknown ?? 0, a?.Lost ?? 0)
+            {
+                Ordinals = Stateful ? state.State.Ordinals.GetValueOrDefault(m).ToString() : null,
+            };
         }).ToList();
 
         // An unreachable member's last-known ready replicas may be gone: they never hold the floor.
@@ -62,12 +65,20 @@ public sealed partial class ApplicationGrain
         var rollout = state.State.Rollout is { } r ? new RolloutStanding(r.FromHash, r.ToHash, r.Progress) : null;
         var conditions = ApplicationConditions.Of(new ConditionInput(ready, unknown, floor, state.State.Shortfall, state.State.Deleting, m?.Open(), m?.WaitingForHook, rollout))
             .Select(c => new ConditionView(c.Type, c.Status, c.Reason, c.Message)).ToList();
+        if (FailoverCondition() is { } awaiting)
+        {
+            conditions.Add(awaiting);
+        }
+
         var migration = m is null ? null : new MigrationView(
             m.Id, m.Reason, m.Sources, m.Targets, m.Moved, m.Remaining, spec.StepSize, m.StartedAt, m.StepStartedAt, m.StuckReason, m.Blocked, m.BlockedMessage, m.BlockedSince, m.Unblock)
         {
             WaitingForHook = m.WaitingForHook,
             HookCalls = m.HookCalls,
         };
-        return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, state.State.Excluded, unknown, RolloutView(), CompanionViews());
+        return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, state.State.Excluded, unknown, RolloutView(), CompanionViews())
+        {
+            Stateful = StatefulView(),
+        };
     }
 }

@@ -16,6 +16,7 @@ public sealed partial class ApplicationGrain
         var raising = writes.Where(w => w.Value >= state.State.Applied.GetValueOrDefault(w.Key)).ToList();
         var lowered = (await Task.WhenAll(lowering.Select(w => WriteOneAsync(w.Key, w.Value, reason)))).Sum();
         await Task.WhenAll(raising.Select(w => WriteOneAsync(w.Key, w.Value, reason)));
+        _ordinalWrites = new Dictionary<string, Federation.Workloads.Stateful.OrdinalRange>();
         return lowered;
     }
 
@@ -35,12 +36,13 @@ public sealed partial class ApplicationGrain
             using var lease = await clients.AcquireWriteAsync(member);
             if (replicas == 0 && state.State.Target.GetValueOrDefault(member) == 0)
             {
-                await client.DeleteDeploymentAsync(Namespace, Name);
+                await client.DeleteDeploymentAsync(Namespace, Name, WorkloadKind);
                 await RemoveCompanionsAsync(client, member);
                 state.State.Applied.Remove(member);
                 state.State.AppliedTemplate.Remove(member);
                 state.State.AppliedOverrides.Remove(member);
                 state.State.Observed.Remove(member);
+                NoteOrdinals(member, 0, 0, deleted: true);
             }
             else
             {
@@ -52,8 +54,10 @@ public sealed partial class ApplicationGrain
                 // What the pods need is there before any of them is started.
                 await SyncCompanionsAsync(client, member);
                 var (template, overridden) = EffectiveOn(state.State.Spec!, member);
-                var status = await client.ApplyDeploymentAsync(new DeploymentApply(Namespace, Name, Key, replicas, template));
+                var start = OrdinalsStartFor(member);
+                var status = await client.ApplyDeploymentAsync(new DeploymentApply(Namespace, Name, Key, replicas, template, start));
                 state.State.Applied[member] = replicas;
+                NoteOrdinals(member, start, replicas, deleted: false);
                 state.State.AppliedTemplate[member] = templateHash;
                 if (overridden is null)
                 {
@@ -108,12 +112,13 @@ public sealed partial class ApplicationGrain
                 if (client is not null)
                 {
                     using var lease = await clients.AcquireWriteAsync(member);
-                    await client.DeleteDeploymentAsync(Namespace, Name);
+                    await client.DeleteDeploymentAsync(Namespace, Name, WorkloadKind);
                     await RemoveCompanionsAsync(client, member);
                 }
 
                 state.State.Applied.Remove(member);
                 state.State.Observed.Remove(member);
+                state.State.Ordinals.Remove(member);
                 Record("Removed", member, null, 0, $"Deployment deleted from {member}");
             }
             catch (MemberClientException e)

@@ -52,6 +52,18 @@ public sealed class ApplicationState
 
     /// <summary>The last failure writing a companion, keyed "member Kind/name"; cleared when it is written.</summary>
     [Id(22)] public Dictionary<string, string> CompanionErrors { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A StatefulSet's ordinals last written on each member (<c>spec.ordinals.start</c> and replicas).</summary>
+    [Id(23)] public Dictionary<string, Federation.Workloads.Stateful.OrdinalRange> Ordinals { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The order of members along a StatefulSet's ordinals, kept from one step to the next.</summary>
+    [Id(24)] public List<string>? OrdinalOrder { get; set; }
+
+    /// <summary>Members whose stateful failover is awaiting the operator's confirmation (member → since when).</summary>
+    [Id(25)] public Dictionary<string, DateTimeOffset> FailoverAwaiting { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Members whose stateful failover the operator confirmed (member → when); spent once the member answers or holds nothing.</summary>
+    [Id(26)] public Dictionary<string, DateTimeOffset> FailoverConfirmed { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>

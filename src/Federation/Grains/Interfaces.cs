@@ -119,6 +119,12 @@ public interface IApplicationGrain : IGrainWithStringKey
     /// <summary>Pauses, resumes, promotes or aborts the application's progressive rollout.</summary>
     [Alias("ControlRollout")] Task<RolloutAnswer> ControlRolloutAsync(string action);
 
+    /// <summary>
+    /// Lets a StatefulSet's replicas leave every member whose failover awaits confirmation; returns those members
+    /// (empty: nothing awaited it), or null when there is no such application.
+    /// </summary>
+    [Alias("ConfirmFailover")] Task<IReadOnlyList<string>?> ConfirmFailoverAsync();
+
     /// <summary>Calls each hook in force with a sample payload and returns the answers (null: no such application).</summary>
     [Alias("TestHooks")] Task<IReadOnlyList<HookTestView>?> TestHooksAsync();
 }

@@ -3,7 +3,7 @@ using Federation.Members.Client;
 namespace Federation.Grains;
 
 /// <summary>
-/// The one watch per member over every managed Deployment: each change goes to the application
+/// The one watch per member over every managed Deployment and StatefulSet (a loop per kind): each change goes to the application
 /// it belongs to (key namespace/name). The member client resumes and re-lists by itself; this
 /// loop only restarts it, with backoff, when it fails outright.
 /// </summary>
@@ -18,7 +18,8 @@ public sealed class MemberWatch : IDisposable
     public static MemberWatch Start(string member, IMemberClient client, IGrainFactory grains, TimeProvider time, ILogger logger)
     {
         var watch = new MemberWatch();
-        _ = Task.Run(() => watch.RunAsync(member, client, grains, time, logger));
+        _ = Task.Run(() => watch.RunAsync(member, client.WatchManagedDeploymentsAsync, grains, time, logger));
+        _ = Task.Run(() => watch.RunAsync(member, client.WatchManagedStatefulSetsAsync, grains, time, logger));
         return watch;
     }
 
@@ -28,7 +29,7 @@ public sealed class MemberWatch : IDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync(string member, IMemberClient client, IGrainFactory grains, TimeProvider time, ILogger logger)
+    private async Task RunAsync(string member, Func<CancellationToken, IAsyncEnumerable<DeploymentEvent>> watch, IGrainFactory grains, TimeProvider time, ILogger logger)
     {
         var ct = _stop.Token;
         var backoff = TimeSpan.FromMilliseconds(200);
@@ -36,7 +37,7 @@ public sealed class MemberWatch : IDisposable
         {
             try
             {
-                await foreach (var e in client.WatchManagedDeploymentsAsync(ct))
+                await foreach (var e in watch(ct))
                 {
                     backoff = TimeSpan.FromMilliseconds(200);
                     Dispatch(member, grains, time, e);
@@ -77,5 +78,8 @@ public sealed class MemberWatch : IDisposable
     }
 
     public static ObservedDeployment ToObserved(DeploymentStatus d, DateTimeOffset now) => new(
-        d.DesiredReplicas, d.Replicas, d.ReadyReplicas, d.AvailableReplicas, d.UpdatedReplicas, d.Generation, d.ObservedGeneration, now);
+        d.DesiredReplicas, d.Replicas, d.ReadyReplicas, d.AvailableReplicas, d.UpdatedReplicas, d.Generation, d.ObservedGeneration, now)
+    {
+        OrdinalsStart = d.OrdinalsStart,
+    };
 }

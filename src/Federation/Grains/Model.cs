@@ -49,6 +49,10 @@ public sealed record ApplicationSpec(
     /// <summary>HTTP hooks around this application's moves (secrets protected); none when null.</summary>
     [Id(40)]
     public IReadOnlyList<HookSpec>? Hooks { get; init; }
+
+    /// <summary>Whether a StatefulSet's replicas leave a failed member (<c>failover.stateful</c>); null is AfterConfirmation.</summary>
+    [Id(23)]
+    public Federation.Workloads.Stateful.StatefulFailover? StatefulFailover { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("fed.PlacementAnswer")]

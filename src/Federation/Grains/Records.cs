@@ -22,7 +22,12 @@ public sealed record ObservedDeployment(
     [property: Id(4)] int Updated,
     [property: Id(5)] long Generation,
     [property: Id(6)] long ObservedGeneration,
-    [property: Id(7)] DateTimeOffset ObservedAt);
+    [property: Id(7)] DateTimeOffset ObservedAt)
+{
+    /// <summary>A StatefulSet's first ordinal (<c>spec.ordinals.start</c>); 0 for a Deployment.</summary>
+    [Id(20)]
+    public int OrdinalsStart { get; init; }
+}
 
 /// <summary>The fleet as plans see it: members and every application's scheduling inputs and placement.</summary>
 [GenerateSerializer, Immutable, Alias("fed.FleetSnapshot")]

@@ -62,7 +62,12 @@ public sealed record MemberDeploymentView(
     [property: Id(7)] bool Reachable,
     [property: Id(8)] DateTimeOffset? ObservedAt,
     [property: Id(9)] int Unknown = 0,
-    [property: Id(10)] int Lost = 0);
+    [property: Id(10)] int Lost = 0)
+{
+    /// <summary>A StatefulSet's ordinals on the member ("3..4"); null for a Deployment.</summary>
+    [Id(20)]
+    public string? Ordinals { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("fed.ConditionView")]
 public sealed record ConditionView(
@@ -113,7 +118,24 @@ public sealed record ApplicationView(
     [property: Id(11)] IReadOnlyDictionary<string, string> ExcludedClusters,
     [property: Id(12)] int UnknownReplicas = 0,
     [property: Id(30)] RolloutView? Rollout = null,
-    [property: Id(20)] IReadOnlyList<CompanionView>? Companions = null);
+    [property: Id(20)] IReadOnlyList<CompanionView>? Companions = null)
+{
+    /// <summary>A StatefulSet's ordinals across members, its failover policy and what awaits confirmation; null for a Deployment.</summary>
+    [Id(21)]
+    public StatefulView? Stateful { get; init; }
+}
+
+/// <summary>
+/// A StatefulSet across members: its failover policy (<c>failover.stateful</c>), the ordinal in flight
+/// ("3 west → central"), and members whose failover awaits <c>apps confirm-failover</c>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("fed.StatefulView")]
+public sealed record StatefulView(
+    [property: Id(0)] string Failover,
+    [property: Id(1)] string? InFlight,
+    [property: Id(2)] IReadOnlyList<string> AwaitingConfirmation,
+    [property: Id(3)] IReadOnlyList<string> Confirmed,
+    [property: Id(4)] string? WaitingFor);
 
 /// <summary>
 /// One companion on one member: whether its current version is applied there, its content hash and data keys

@@ -94,7 +94,7 @@ public static class FederationHost
 
         // The pure core's records travel as JSON: the core stays free of Orleans attributes.
         silo.Services.AddSerializer(s => s.AddJsonSerializer(
-            isSupported: t => t.Namespace is "Federation.Scheduling" or "Federation.Capacity" or "Federation.Planning" or "Federation.Hooks" or "Federation.Rollouts" or "Federation.Workloads.Overrides" or "Federation.Workloads.Companions" or "Federation.Reports"));
+            isSupported: t => t.Namespace is "Federation.Scheduling" or "Federation.Capacity" or "Federation.Planning" or "Federation.Hooks" or "Federation.Rollouts" or "Federation.Workloads.Overrides" or "Federation.Workloads.Companions" or "Federation.Reports" or "Federation.Workloads.Stateful"));
 
         if (string.IsNullOrWhiteSpace(options.Redis))
         {

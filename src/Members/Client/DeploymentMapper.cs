@@ -3,7 +3,7 @@ using k8s.Models;
 
 namespace Federation.Members.Client;
 
-/// <summary>Translates between the federation's records and Kubernetes Deployments; nothing else sees V1Deployment.</summary>
+/// <summary>Translates between the federation's records and Kubernetes Deployments and StatefulSets; nothing else sees V1Deployment or V1StatefulSet.</summary>
 internal static class DeploymentMapper
 {
     public static DeploymentStatus ToStatus(V1Deployment deployment)
@@ -27,6 +27,30 @@ internal static class DeploymentMapper
                 ?? []);
     }
 
+    /// <summary>A StatefulSet as the same record: its ready pods are its available ones (minReadySeconds aside).</summary>
+    public static DeploymentStatus ToStatus(V1StatefulSet statefulSet)
+    {
+        var metadata = statefulSet.Metadata ?? new V1ObjectMeta();
+        var status = statefulSet.Status;
+        var desired = statefulSet.Spec?.Replicas ?? 1;
+        return new DeploymentStatus(
+            metadata.NamespaceProperty ?? "",
+            metadata.Name ?? "",
+            ApplicationOf(metadata),
+            desired,
+            status?.Replicas ?? 0,
+            status?.ReadyReplicas ?? 0,
+            status?.AvailableReplicas ?? 0,
+            status?.UpdatedReplicas ?? 0,
+            Math.Max(0, desired - (status?.AvailableReplicas ?? 0)),
+            metadata.Generation ?? 0,
+            status?.ObservedGeneration ?? 0,
+            metadata.ResourceVersion ?? "",
+            status?.Conditions?.Select(c => new DeploymentCondition(c.Type ?? "", c.Status ?? "", c.Reason, c.Message)).ToList() ?? [],
+            WorkloadTemplate.StatefulSet,
+            statefulSet.Spec?.Ordinals?.Start ?? 0);
+    }
+
     /// <summary>
     /// The server-side apply body: the template's manifest for this member (<see cref="WorkloadTemplate.ForMember"/>)
     /// with the federation's labels on the Deployment's own metadata.
@@ -40,7 +64,8 @@ internal static class DeploymentMapper
             [FederationLabels.ManagedBy] = FederationLabels.ManagedByValue,
             [FederationLabels.Application] = FederationLabels.ApplicationLabelValue(apply.Application),
         },
-        new Dictionary<string, string> { [FederationLabels.Application] = apply.Application }).ToJsonString();
+        new Dictionary<string, string> { [FederationLabels.Application] = apply.Application },
+        apply.OrdinalsStart).ToJsonString();
 
     private static string? ApplicationOf(V1ObjectMeta metadata)
     {

@@ -1,3 +1,5 @@
+using Federation.Workloads;
+
 namespace Federation.Members.Client;
 
 /// <summary>
@@ -10,7 +12,7 @@ public interface IMemberClient : IDisposable
     /// <summary>Creates the namespace when it does not exist.</summary>
     Task EnsureNamespaceAsync(string ns, CancellationToken ct = default);
 
-    /// <summary>Server-side applies the application's Deployment (field manager <c>federation</c>) with the given replicas.</summary>
+    /// <summary>Server-side applies the application's Deployment or StatefulSet (the template's kind; field manager <c>federation</c>) with the given replicas.</summary>
     Task<DeploymentStatus> ApplyDeploymentAsync(DeploymentApply apply, CancellationToken ct = default);
 
     /// <summary>Server-side applies one of an application's companions (ConfigMap, Secret, Service, ...); a Namespace is created when missing.</summary>
@@ -22,14 +24,14 @@ public interface IMemberClient : IDisposable
     /// <summary>Sets the replicas of a managed Deployment through its scale subresource.</summary>
     Task ScaleDeploymentAsync(string ns, string name, int replicas, CancellationToken ct = default);
 
-    /// <summary>Reads one Deployment's status; null when it does not exist.</summary>
-    Task<DeploymentStatus?> GetDeploymentAsync(string ns, string name, CancellationToken ct = default);
+    /// <summary>Reads one Deployment's (or StatefulSet's, by <paramref name="kind"/>) status; null when it does not exist.</summary>
+    Task<DeploymentStatus?> GetDeploymentAsync(string ns, string name, string kind = WorkloadTemplate.Deployment, CancellationToken ct = default);
 
-    /// <summary>Reads the pods of a Deployment's newest revision (crash loops, unready ones); None when it does not exist.</summary>
-    Task<RevisionHealth> GetRevisionHealthAsync(string ns, string name, CancellationToken ct = default);
+    /// <summary>Reads the pods of a workload's newest revision (crash loops, unready ones); None when it does not exist.</summary>
+    Task<RevisionHealth> GetRevisionHealthAsync(string ns, string name, string kind = WorkloadTemplate.Deployment, CancellationToken ct = default);
 
-    /// <summary>Deletes a Deployment; succeeds when it is already gone.</summary>
-    Task DeleteDeploymentAsync(string ns, string name, CancellationToken ct = default);
+    /// <summary>Deletes a Deployment (or StatefulSet, by <paramref name="kind"/>); succeeds when it is already gone.</summary>
+    Task DeleteDeploymentAsync(string ns, string name, string kind = WorkloadTemplate.Deployment, CancellationToken ct = default);
 
     /// <summary>Lists every Deployment the federation manages on this member, with the list's resourceVersion.</summary>
     Task<DeploymentList> ListManagedDeploymentsAsync(CancellationToken ct = default);
@@ -40,6 +42,9 @@ public interface IMemberClient : IDisposable
     /// ends only when <paramref name="ct"/> is cancelled.
     /// </summary>
     IAsyncEnumerable<DeploymentEvent> WatchManagedDeploymentsAsync(CancellationToken ct = default);
+
+    /// <summary>As <see cref="WatchManagedDeploymentsAsync"/>, over every managed StatefulSet.</summary>
+    IAsyncEnumerable<DeploymentEvent> WatchManagedStatefulSetsAsync(CancellationToken ct = default);
 
     /// <summary>Probes <c>/readyz</c> with a short timeout; never throws for an unhealthy member.</summary>
     Task<ProbeResult> ProbeAsync(CancellationToken ct = default);

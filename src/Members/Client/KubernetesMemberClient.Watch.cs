@@ -24,12 +24,27 @@ public sealed partial class KubernetesMemberClient
     /// from an earlier watch instead of starting with a list; if the member no longer has it, the first event
     /// is a Resync.
     /// </summary>
-    public async IAsyncEnumerable<DeploymentEvent> WatchManagedDeploymentsAsync(
-        string? resumeFromResourceVersion, [EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<DeploymentEvent> WatchManagedDeploymentsAsync(string? resumeFromResourceVersion, CancellationToken ct = default) =>
+        WatchAsync(new WatchedKind<V1Deployment>("deployments", ListManagedDeploymentsAsync, WatchDeployments, DeploymentMapper.ToStatus, d => d.Metadata?.ResourceVersion), resumeFromResourceVersion, ct);
+
+    /// <summary>As <see cref="WatchManagedDeploymentsAsync(CancellationToken)"/>, over the managed StatefulSets.</summary>
+    public IAsyncEnumerable<DeploymentEvent> WatchManagedStatefulSetsAsync(CancellationToken ct = default) =>
+        WatchAsync(new WatchedKind<V1StatefulSet>("statefulsets", ListManagedStatefulSetsAsync, WatchStatefulSets, DeploymentMapper.ToStatus, s => s.Metadata?.ResourceVersion), null, ct);
+
+    private async IAsyncEnumerable<DeploymentEvent> WatchAsync<T>(WatchedKind<T> kind, string? resumeFromResourceVersion, [EnumeratorCancellation] CancellationToken ct)
     {
         // Disposing the client ends its watches quietly instead of leaving them retrying a closed client.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _disposing.Token);
-        var events = WatchCoreAsync(resumeFromResourceVersion, linked.Token).GetAsyncEnumerator(linked.Token);
+        var events = WatchKindAsync(kind, resumeFromResourceVersion, linked.Token).GetAsyncEnumerator(linked.Token);
+        await foreach (var e in Quietly(events, ct).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    /// <summary>The events until the caller cancels; disposing the client ends them quietly instead.</summary>
+    private async IAsyncEnumerable<DeploymentEvent> Quietly(IAsyncEnumerator<DeploymentEvent> events, [EnumeratorCancellation] CancellationToken ct)
+    {
         try
         {
             while (true)
@@ -57,8 +72,35 @@ public sealed partial class KubernetesMemberClient
         }
     }
 
-    private async IAsyncEnumerable<DeploymentEvent> WatchCoreAsync(
-        string? resumeFromResourceVersion, [EnumeratorCancellation] CancellationToken ct)
+    private IAsyncEnumerable<(WatchEventType, V1Deployment)> WatchDeployments(string resourceVersion, Action<Exception> onError, CancellationToken ct) =>
+        _kubernetes.AppsV1.WatchListDeploymentForAllNamespacesAsync(
+            allowWatchBookmarks: true,
+            labelSelector: FederationLabels.ManagedSelector,
+            resourceVersion: resourceVersion,
+            // Like client-go, ask the member to end the watch after 5-10 minutes, spreading re-connects.
+            timeoutSeconds: Random.Shared.Next(300, 600),
+            onError: onError,
+            cancellationToken: ct);
+
+    private IAsyncEnumerable<(WatchEventType, V1StatefulSet)> WatchStatefulSets(string resourceVersion, Action<Exception> onError, CancellationToken ct) =>
+        _kubernetes.AppsV1.WatchListStatefulSetForAllNamespacesAsync(
+            allowWatchBookmarks: true,
+            labelSelector: FederationLabels.ManagedSelector,
+            resourceVersion: resourceVersion,
+            timeoutSeconds: Random.Shared.Next(300, 600),
+            onError: onError,
+            cancellationToken: ct);
+
+    private async Task<DeploymentList> ListManagedStatefulSetsAsync(CancellationToken ct)
+    {
+        var list = await CallAsync("list managed statefulsets", (k, t) =>
+            k.AppsV1.ListStatefulSetForAllNamespacesAsync(labelSelector: FederationLabels.ManagedSelector, cancellationToken: t), ct)
+            .ConfigureAwait(false);
+        return new DeploymentList(list.Items?.Select(DeploymentMapper.ToStatus).ToList() ?? [], list.Metadata?.ResourceVersion ?? "");
+    }
+
+    /// <summary>One kind's list-then-watch loop, resuming from the last resourceVersion and re-listing on 410 Gone.</summary>
+    private async IAsyncEnumerable<DeploymentEvent> WatchKindAsync<T>(WatchedKind<T> kind, string? resumeFromResourceVersion, [EnumeratorCancellation] CancellationToken ct)
     {
         var resourceVersion = string.IsNullOrEmpty(resumeFromResourceVersion) ? null : resumeFromResourceVersion;
         var failures = 0;
@@ -70,7 +112,7 @@ public sealed partial class KubernetesMemberClient
                 DeploymentList? list = null;
                 try
                 {
-                    list = await ListManagedDeploymentsAsync(ct).ConfigureAwait(false);
+                    list = await kind.ListAsync(ct).ConfigureAwait(false);
                 }
                 catch (MemberClientException e)
                 {
@@ -85,16 +127,16 @@ public sealed partial class KubernetesMemberClient
                 yield return new DeploymentEvent(DeploymentEventType.Resync, null, list.Items);
             }
 
-            var connection = new WatchConnection(_kubernetes, resourceVersion, _options.WatchIdleTimeout, _options.TimeProvider, ct);
+            var connection = new WatchConnection<T>(kind.Open, resourceVersion, _options.WatchIdleTimeout, _options.TimeProvider, ct);
             try
             {
-                while (await connection.NextAsync().ConfigureAwait(false) is (var type, var deployment))
+                while (await connection.NextAsync().ConfigureAwait(false) is (var type, var item))
                 {
                     // Every event, bookmarks included, moves the point a re-connect resumes from.
-                    resourceVersion = deployment.Metadata?.ResourceVersion is { Length: > 0 } rv ? rv : resourceVersion;
+                    resourceVersion = kind.ResourceVersionOf(item) is { Length: > 0 } rv ? rv : resourceVersion;
                     if (Translate(type) is { } eventType)
                     {
-                        yield return new DeploymentEvent(eventType, DeploymentMapper.ToStatus(deployment));
+                        yield return new DeploymentEvent(eventType, kind.ToStatus(item));
                     }
                 }
             }
@@ -115,7 +157,7 @@ public sealed partial class KubernetesMemberClient
             // silent without a single event backs off, so a dead member is not hammered.
             failures = connection.Received > 0 ? 0 : failures + 1;
             var wait = failures == 0 ? TimeSpan.Zero : NextWatchDelay(failures - 1);
-            MemberClientLog.WatchDropped(_logger, Name, resourceVersion, wait, connection.Error);
+            MemberClientLog.WatchDropped(_logger, Name, $"{kind.Name} {resourceVersion}", wait, connection.Error);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, _options.TimeProvider, ct).ConfigureAwait(false);
@@ -140,4 +182,12 @@ public sealed partial class KubernetesMemberClient
         HttpOperationException h => MemberErrors.StatusOf(h) == HttpStatusCode.Gone,
         _ => false,
     };
+
+    /// <summary>How to list and watch one kind of managed workload, and read its objects.</summary>
+    private sealed record WatchedKind<T>(
+        string Name,
+        Func<CancellationToken, Task<DeploymentList>> ListAsync,
+        Func<string, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> Open,
+        Func<T, DeploymentStatus> ToStatus,
+        Func<T, string?> ResourceVersionOf);
 }

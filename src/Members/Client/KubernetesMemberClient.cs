@@ -4,6 +4,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using Federation.Workloads;
 using Polly;
 
 namespace Federation.Members.Client;
@@ -63,12 +64,20 @@ public sealed partial class KubernetesMemberClient : IMemberClient
         ArgumentException.ThrowIfNullOrWhiteSpace(apply.Namespace, nameof(apply));
         ArgumentException.ThrowIfNullOrWhiteSpace(apply.Name, nameof(apply));
         ArgumentOutOfRangeException.ThrowIfNegative(apply.Replicas, nameof(apply));
-        var body = DeploymentMapper.ApplyBody(apply);
+        ArgumentOutOfRangeException.ThrowIfNegative(apply.OrdinalsStart, nameof(apply));
+        var patch = new V1Patch(DeploymentMapper.ApplyBody(apply), V1Patch.PatchType.ApplyPatch);
 
         // Server-side apply is idempotent, so retrying it after a lost answer is safe.
+        if (apply.Template.IsStateful)
+        {
+            return DeploymentMapper.ToStatus(await CallAsync($"apply statefulset {apply.Namespace}/{apply.Name}", (k, t) =>
+                k.AppsV1.PatchNamespacedStatefulSetAsync(
+                    patch, apply.Name, apply.Namespace, fieldManager: FederationLabels.FieldManager, force: true, cancellationToken: t), ct).ConfigureAwait(false));
+        }
+
         var applied = await CallAsync($"apply deployment {apply.Namespace}/{apply.Name}", (k, t) =>
             k.AppsV1.PatchNamespacedDeploymentAsync(
-                new V1Patch(body, V1Patch.PatchType.ApplyPatch), apply.Name, apply.Namespace,
+                patch, apply.Name, apply.Namespace,
                 fieldManager: FederationLabels.FieldManager, force: true, cancellationToken: t), ct).ConfigureAwait(false);
         return DeploymentMapper.ToStatus(applied);
     }
@@ -83,15 +92,17 @@ public sealed partial class KubernetesMemberClient : IMemberClient
             k.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, name, ns, cancellationToken: t), ct);
     }
 
-    public Task<DeploymentStatus?> GetDeploymentAsync(string ns, string name, CancellationToken ct = default)
+    public Task<DeploymentStatus?> GetDeploymentAsync(string ns, string name, string kind = WorkloadTemplate.Deployment, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ns);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return CallAsync<DeploymentStatus?>($"get deployment {ns}/{name}", async (k, t) =>
+        return CallAsync<DeploymentStatus?>($"get {kind.ToLowerInvariant()} {ns}/{name}", async (k, t) =>
         {
             try
             {
-                return DeploymentMapper.ToStatus(await k.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: t).ConfigureAwait(false));
+                return kind == WorkloadTemplate.StatefulSet
+                    ? DeploymentMapper.ToStatus(await k.AppsV1.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: t).ConfigureAwait(false))
+                    : DeploymentMapper.ToStatus(await k.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: t).ConfigureAwait(false));
             }
             catch (HttpOperationException e) when (MemberErrors.StatusOf(e) == HttpStatusCode.NotFound)
             {
@@ -100,16 +111,17 @@ public sealed partial class KubernetesMemberClient : IMemberClient
         }, ct);
     }
 
-    public Task DeleteDeploymentAsync(string ns, string name, CancellationToken ct = default)
+    public Task DeleteDeploymentAsync(string ns, string name, string kind = WorkloadTemplate.Deployment, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ns);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return CallAsync($"delete deployment {ns}/{name}", async (k, t) =>
+        return CallAsync($"delete {kind.ToLowerInvariant()} {ns}/{name}", async (k, t) =>
         {
             try
             {
-                await k.AppsV1.DeleteNamespacedDeploymentAsync(name, ns, propagationPolicy: "Background", cancellationToken: t)
-                    .ConfigureAwait(false);
+                _ = kind == WorkloadTemplate.StatefulSet
+                    ? await k.AppsV1.DeleteNamespacedStatefulSetAsync(name, ns, propagationPolicy: "Background", cancellationToken: t).ConfigureAwait(false)
+                    : await k.AppsV1.DeleteNamespacedDeploymentAsync(name, ns, propagationPolicy: "Background", cancellationToken: t).ConfigureAwait(false);
             }
             catch (HttpOperationException e) when (MemberErrors.StatusOf(e) == HttpStatusCode.NotFound)
             {

@@ -13,16 +13,16 @@ public sealed record MemberConnection(string Name, string? Kubeconfig = null, st
 /// <summary>
 /// A Deployment to apply for an application: the application's (effective) workload template, whose
 /// name, namespace and replicas are overridden, and labels marking it as managed by the federation and
-/// naming the application are added.
+/// naming the application are added. A StatefulSet runs the ordinals from <paramref name="OrdinalsStart"/>.
 /// </summary>
-public sealed record DeploymentApply(string Namespace, string Name, string Application, int Replicas, WorkloadTemplate Template);
+public sealed record DeploymentApply(string Namespace, string Name, string Application, int Replicas, WorkloadTemplate Template, int OrdinalsStart = 0);
 
 /// <summary>A companion of an application to apply on a member: its manifest as JSON (a Secret's values in clear: held only in memory).</summary>
 public sealed record CompanionApply(string Namespace, string Application, string Kind, string Name, string Manifest);
 
 public sealed record DeploymentCondition(string Type, string Status, string? Reason, string? Message);
 
-/// <summary>A Deployment's spec replicas and status, as the member reports them.</summary>
+/// <summary>A workload's (Deployment's or StatefulSet's) spec replicas and status, as the member reports them.</summary>
 public sealed record DeploymentStatus(
     string Namespace,
     string Name,
@@ -36,7 +36,9 @@ public sealed record DeploymentStatus(
     long Generation,
     long ObservedGeneration,
     string ResourceVersion,
-    IReadOnlyList<DeploymentCondition> Conditions);
+    IReadOnlyList<DeploymentCondition> Conditions,
+    string Kind = WorkloadTemplate.Deployment,
+    int OrdinalsStart = 0);
 
 public sealed record DeploymentList(IReadOnlyList<DeploymentStatus> Items, string ResourceVersion);
 

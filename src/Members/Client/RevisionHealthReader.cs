@@ -5,7 +5,8 @@ namespace Federation.Members.Client;
 /// <summary>
 /// Reads the newest revision's health from a Deployment's pods. The newest revision is the
 /// <c>pod-template-hash</c> whose first pod was created last: a rollout creates the new ReplicaSet's
-/// pods after the old ones, and the ReplicaSet API is not needed to tell them apart.
+/// pods after the old ones, and the ReplicaSet API is not needed to tell them apart. A StatefulSet's pods
+/// carry <c>controller-revision-hash</c> instead.
 /// </summary>
 internal static class RevisionHealthReader
 {
@@ -16,7 +17,8 @@ internal static class RevisionHealthReader
     {
         var newest = pods
             .Where(p => p.Metadata?.DeletionTimestamp is null)
-            .GroupBy(p => p.Metadata?.Labels?.TryGetValue("pod-template-hash", out var h) == true ? h : "")
+            .GroupBy(p => p.Metadata?.Labels?.TryGetValue("pod-template-hash", out var h) == true ? h
+                : p.Metadata?.Labels?.TryGetValue("controller-revision-hash", out var r) == true ? r : "")
             .MaxBy(g => g.Min(p => p.Metadata?.CreationTimestamp ?? DateTime.MinValue));
         if (newest is null)
         {

@@ -4,33 +4,26 @@ using k8s.Models;
 namespace Federation.Members.Client;
 
 /// <summary>
-/// One watch request over the managed Deployments, from one resourceVersion. It ends when the member
+/// One watch request over the managed workloads of one kind (Deployments, StatefulSets), from one resourceVersion. It ends when the member
 /// closes it, the transport fails, it stays silent past the idle timeout, or the member reports an error
 /// event; <see cref="Gone"/> and <see cref="Error"/> say which.
 /// </summary>
-internal sealed class WatchConnection : IAsyncDisposable
+internal sealed class WatchConnection<T> : IAsyncDisposable
 {
     private readonly CancellationToken _caller;
     private readonly TimeSpan _idleTimeout;
     private readonly CancellationTokenSource _idle;
     private readonly CancellationTokenSource _connection;
-    private readonly IAsyncEnumerator<(WatchEventType, V1Deployment)> _events;
+    private readonly IAsyncEnumerator<(WatchEventType, T)> _events;
 
-    public WatchConnection(Kubernetes kubernetes, string resourceVersion, TimeSpan idleTimeout, TimeProvider time, CancellationToken ct)
+    /// <param name="open">Opens the watch from a resourceVersion, reporting error events to the given callback.</param>
+    public WatchConnection(Func<string, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> open, string resourceVersion, TimeSpan idleTimeout, TimeProvider time, CancellationToken ct)
     {
         _caller = ct;
         _idleTimeout = idleTimeout;
         _idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         _connection = CancellationTokenSource.CreateLinkedTokenSource(ct, _idle.Token);
-        _events = kubernetes.AppsV1.WatchListDeploymentForAllNamespacesAsync(
-                allowWatchBookmarks: true,
-                labelSelector: FederationLabels.ManagedSelector,
-                resourceVersion: resourceVersion,
-                // Like client-go, ask the member to end the watch after 5-10 minutes, spreading re-connects.
-                timeoutSeconds: Random.Shared.Next(300, 600),
-                onError: OnError,
-                cancellationToken: _connection.Token)
-            .GetAsyncEnumerator(_connection.Token);
+        _events = open(resourceVersion, OnError, _connection.Token).GetAsyncEnumerator(_connection.Token);
     }
 
     /// <summary>The member said the resourceVersion has expired (410 Gone): only a re-list can continue.</summary>
@@ -43,7 +36,7 @@ internal sealed class WatchConnection : IAsyncDisposable
     public int Received { get; private set; }
 
     /// <summary>The next event, or null when the connection is over.</summary>
-    public async Task<(WatchEventType Type, V1Deployment Deployment)?> NextAsync()
+    public async Task<(WatchEventType Type, T Item)?> NextAsync()
     {
         if (Gone || Error is not null)
         {
@@ -89,7 +82,7 @@ internal sealed class WatchConnection : IAsyncDisposable
         _idle.Dispose();
     }
 
-    // The client reports error events (a Status object instead of a Deployment) here and keeps reading;
+    // The client reports error events (a Status object instead of the object) here and keeps reading;
     // a real API server closes the stream after one, so end the connection rather than wait for more.
     private void OnError(Exception e)
     {

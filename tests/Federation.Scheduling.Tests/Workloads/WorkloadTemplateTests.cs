@@ -92,7 +92,7 @@ public sealed class WorkloadTemplateTests
         var fromText = Assert.Throws<InvalidTemplateException>(() => WorkloadTemplate.Parse("""{"apiVersion":"apps/v1","spec":{}}"""));
         var fromNode = Assert.Throws<InvalidTemplateException>(() => WorkloadTemplate.Parse(new JsonObject { ["spec"] = new JsonObject() }));
 
-        Assert.Equal(("kind", "is missing; expected 'Deployment'"), (fromText.Field, fromText.Problem));
+        Assert.Equal(("kind", "is missing; expected 'Deployment' or 'StatefulSet'"), (fromText.Field, fromText.Problem));
         Assert.Equal(fromText.Message, fromNode.Message);
     }
 

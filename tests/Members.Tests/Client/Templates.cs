@@ -2,14 +2,14 @@ using System.Text.Json.Nodes;
 
 namespace Federation.Members.Tests.Client;
 
-/// <summary>Deployment templates as an application would submit them.</summary>
+/// <summary>Deployment (or StatefulSet) templates as an application would submit them.</summary>
 internal static class Templates
 {
-    public static string Web(string image = "nginx:1.27", string cpu = "100m", string memory = "64Mi", string name = "web") =>
+    public static string Web(string image = "nginx:1.27", string cpu = "100m", string memory = "64Mi", string name = "web", string kind = "Deployment") =>
         new JsonObject
         {
             ["apiVersion"] = "apps/v1",
-            ["kind"] = "Deployment",
+            ["kind"] = kind,
             ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["team"] = "storefront" } },
             ["spec"] = new JsonObject
             {

@@ -15,7 +15,14 @@ public sealed record MemberDrift(
     IReadOnlyDictionary<string, string>? AppliedCompanions,
     IReadOnlyList<Companion> WantedCompanions,
     int Applied,
-    int? ObservedDesired);
+    int? ObservedDesired)
+{
+    /// <summary>A StatefulSet's first ordinal as written (null for a Deployment).</summary>
+    public int? AppliedStart { get; init; }
+
+    /// <summary>A StatefulSet's first ordinal as the member reports it.</summary>
+    public int? ObservedStart { get; init; }
+}
 
 /// <summary>
 /// A member's Deployment drifted when its template, its overrides or its companions are not the
@@ -29,7 +36,8 @@ public static class Drift
         || m.AppliedOverrides != m.WantedOverrides
         || m.WantedCompanions.Any(c => m.AppliedCompanions?.GetValueOrDefault(c.Id) != c.Hash)
         || (m.AppliedCompanions?.Keys.Any(id => m.WantedCompanions.All(c => c.Id != id)) ?? false)
-        || m.ObservedDesired != m.Applied;
+        || m.ObservedDesired != m.Applied
+        || m.AppliedStart != m.ObservedStart;
 
     /// <summary>
     /// The step's writes, and every reachable member holding replicas that the step leaves alone but

@@ -12,8 +12,13 @@ namespace Federation.Workloads;
 /// </summary>
 public sealed class WorkloadTemplate
 {
+    public const string Deployment = "Deployment";
+
+    /// <summary>Each member runs a disjoint range of its ordinals (<c>spec.ordinals.start</c>): see <see cref="Stateful.StatefulOrdinals"/>.</summary>
+    public const string StatefulSet = "StatefulSet";
+
     /// <summary>The kinds an application's workload may be.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["Deployment"];
+    public static readonly IReadOnlyList<string> Kinds = [Deployment, StatefulSet];
 
     private readonly JsonObject _manifest;
 
@@ -29,6 +34,8 @@ public sealed class WorkloadTemplate
     }
 
     public string Kind { get; }
+
+    public bool IsStateful => Kind == StatefulSet;
 
     /// <summary>The template's <c>metadata.name</c>, if it has one.</summary>
     public string? Name { get; }
@@ -109,9 +116,9 @@ public sealed class WorkloadTemplate
     /// What a member is given: the template with its identity and replicas set, the given labels and
     /// annotations added to the workload's own metadata (never to the selector or the pod template, so
     /// that applying to a workload created elsewhere cannot try to change its immutable selector), and
-    /// no server-owned fields.
+    /// no server-owned fields. A StatefulSet runs the member's ordinals from <paramref name="ordinalsStart"/>.
     /// </summary>
-    public JsonObject ForMember(string ns, string name, int replicas, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations)
+    public JsonObject ForMember(string ns, string name, int replicas, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, int ordinalsStart = 0)
     {
         var manifest = Manifest();
         var source = manifest["metadata"] as JsonObject;
@@ -125,6 +132,11 @@ public sealed class WorkloadTemplate
             ["annotations"] = Merge(source?["annotations"] as JsonObject, annotations),
         };
         manifest["spec"]!["replicas"] = replicas;
+        if (IsStateful)
+        {
+            manifest["spec"]!["ordinals"] = new JsonObject { ["start"] = ordinalsStart };
+        }
+
         manifest.Remove("status");
         return manifest;
     }
