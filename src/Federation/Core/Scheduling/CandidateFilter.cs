@@ -9,27 +9,44 @@ internal static class CandidateFilter
         var excluded = new Dictionary<string, string>(StringComparer.Ordinal);
 
         // 1. Work in a fixed order, so that the order of the candidates in the request cannot matter:
-        //    name order (callers often pass them sorted already; then there is nothing to sort), or
-        //    the application's own order of members when it has a tie-break.
-        var candidates = request.Candidates.ToList();
+        //    name order (callers often pass them sorted already; then there is nothing to sort or
+        //    copy), or the application's own order of members when it has a tie-break.
+        var sorted = IsSorted(request.Candidates);
+        IReadOnlyList<Candidate> candidates = request.Candidates;
         if (request.TieBreak is { } seed)
         {
-            var rank = candidates.ToDictionary(c => c.Name, c => StableHash.Of(seed + "/" + c.Name), StringComparer.Ordinal);
-            candidates.Sort((a, b) => rank[a.Name] != rank[b.Name] ? rank[a.Name].CompareTo(rank[b.Name]) : string.CompareOrdinal(a.Name, b.Name));
+            // The rank is a hash of "seed/name", continued from the seed's so that no string is built per member.
+            var prefix = StableHash.Start(seed + "/");
+            var ranked = new (uint Rank, Candidate Candidate)[request.Candidates.Count];
+            for (var i = 0; i < ranked.Length; i++)
+            {
+                ranked[i] = (StableHash.Of(prefix, request.Candidates[i].Name), request.Candidates[i]);
+            }
+
+            Array.Sort(ranked, (a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : string.CompareOrdinal(a.Candidate.Name, b.Candidate.Name));
+            candidates = Array.ConvertAll(ranked, r => r.Candidate);
         }
-        else if (!IsSorted(candidates))
+        else if (!sorted)
         {
-            candidates.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            var byName = request.Candidates.ToArray();
+            Array.Sort(byName, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            candidates = byName;
         }
 
         // 2. Names the policy or the current placement mention that are not members: left out as such
-        //    (their replicas, if any, are placed elsewhere).
-        var known = candidates.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var unknown = (policy.ClusterNames ?? []).Concat(request.Current.Keys)
-            .Where(n => !known.Contains(n))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        //    (their replicas, if any, are placed elsewhere). Looked up by binary search in name order.
+        var inNameOrder = sorted ? request.Candidates : request.TieBreak is null ? candidates : null;
+        var known = inNameOrder is null ? request.Candidates.Select(c => c.Name).ToHashSet(StringComparer.Ordinal) : null;
+        List<string>? unknown = null;
+        foreach (var name in (policy.ClusterNames ?? []).Concat(request.Current.Keys))
+        {
+            if (!(known?.Contains(name) ?? Contains(inNameOrder!, name)) && !(unknown?.Contains(name) ?? false))
+            {
+                (unknown ??= []).Add(name);
+            }
+        }
+
+        unknown?.Sort(StringComparer.Ordinal);
 
         // 3. Selection. clusterNames filters, except under Priority, where it is the order of preference
         //    and members it does not name come after (the scorer handles that).
@@ -37,8 +54,9 @@ internal static class CandidateFilter
             ? names.ToHashSet(StringComparer.Ordinal)
             : null;
         var members = new List<ScheduledMember>(candidates.Count);
-        foreach (var candidate in candidates)
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var candidate = candidates[i];
             var reason = named is not null && !named.Contains(candidate.Name) ? ExclusionReasons.NotNamed
                 : !Matches(candidate.Labels, policy.ClusterSelector) ? ExclusionReasons.SelectorMismatch
                 : StateExclusion(candidate);
@@ -51,7 +69,7 @@ internal static class CandidateFilter
             members.Add(Bound(candidate, request));
         }
 
-        return new FilterOutcome(candidates.Select(c => c.Name).ToList(), members, excluded, unknown);
+        return new FilterOutcome(candidates, members, excluded, (IReadOnlyList<string>?)unknown ?? []);
     }
 
     // 4. State: Draining, Retired and failed-over NotReady members hold nothing. (A FailedOver flag
@@ -86,7 +104,7 @@ internal static class CandidateFilter
         return new ScheduledMember(candidate.Name, candidate.Labels, candidate.State, current, capacity, lo, hi, reason);
     }
 
-    private static bool IsSorted(List<Candidate> candidates)
+    internal static bool IsSorted(IReadOnlyList<Candidate> candidates)
     {
         for (var i = 1; i < candidates.Count; i++)
         {
@@ -97,6 +115,24 @@ internal static class CandidateFilter
         }
 
         return true;
+    }
+
+    private static bool Contains(IReadOnlyList<Candidate> byName, string name)
+    {
+        var (low, high) = (0, byName.Count - 1);
+        while (low <= high)
+        {
+            var mid = (low + high) / 2;
+            var order = string.CompareOrdinal(byName[mid].Name, name);
+            if (order == 0)
+            {
+                return true;
+            }
+
+            (low, high) = order < 0 ? (mid + 1, high) : (low, mid - 1);
+        }
+
+        return false;
     }
 
     private static bool Matches(IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string>? selector) =>

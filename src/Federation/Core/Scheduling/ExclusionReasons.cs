@@ -16,8 +16,13 @@ internal static class ExclusionReasons
     public const string NotNeededAggregated = "not needed: fewer members hold all replicas";
     public const string NotNeededPriority = "not needed: members earlier in the order hold all replicas";
 
+    // Built once for the shares that occur most: one reason per member of a large fleet adds up.
+    private static readonly string[] NotMovedBelow64 = [.. Enumerable.Range(0, 64).Select(Words)];
+
     /// <summary>Why a member whose share is a replica or more has none: the running ones were not moved.</summary>
-    public static string NotMoved(int share) =>
+    public static string NotMoved(int share) => share is >= 0 and < 64 ? NotMovedBelow64[share] : Words(share);
+
+    private static string Words(int share) =>
         $"replicas that run stay where they are: its share is {share} or more, a rebalance would move them";
 
     /// <summary>Why a member that may only keep replicas has none to keep.</summary>

@@ -13,12 +13,18 @@ internal static class KeeperBounds
 {
     public static Division Settle(IReadOnlyList<ScheduledMember> members, bool rebalance, Func<IReadOnlyList<ScheduledMember>, Division> divide)
     {
+        // Without a rebalance no bound is tightened: the members are divided as they are, uncopied.
+        if (!rebalance)
+        {
+            return divide(members);
+        }
+
         var bounded = members.ToArray();
         while (true)
         {
             var division = divide(bounded);
             var tightened = false;
-            for (var i = 0; rebalance && i < bounded.Length; i++)
+            for (var i = 0; i < bounded.Length; i++)
             {
                 if (!bounded[i].TakesNew && division.Seats[i] < bounded[i].Hi)
                 {

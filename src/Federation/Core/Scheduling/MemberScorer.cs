@@ -11,33 +11,46 @@ internal static class MemberScorer
     {
         // 1. Weights. Weighted: the policy's, 1 each when it gives none, 0 for members it leaves out.
         //    Dynamic: what the member can run of this pod. Others do not divide by weight.
-        var weights = members.Select(m => Weight(policy, m)).ToArray();
+        for (var i = 0; i < members.Count; i++)
+        {
+            members[i].Weight = Weight(policy, members[i]);
+            members[i].Preference = i;
+        }
 
         // 2. Preference: positions sorted by the strategy's key. Members arrive in name order, so the
         //    position that ends every key breaks ties by name (and makes every key distinct). Only
         //    Priority and Aggregated fill in an order; for the others it stays the name order.
         if (policy.Strategy is not (PlacementStrategy.Priority or PlacementStrategy.Aggregated))
         {
-            return members.Select((m, i) => m with { Weight = weights[i], Preference = i }).ToList();
+            return members;
         }
 
-        var ranks = Ranks(policy, members);
-        var keys = members.Select((m, i) => policy.Strategy switch
+        var ranks = policy.Strategy == PlacementStrategy.Priority ? Ranks(policy) : null;
+        var keys = new (long, long, int)[members.Count];
+        for (var i = 0; i < members.Count; i++)
         {
-            PlacementStrategy.Priority => (ranks![m.Name], 0L, i),
-            // Aggregated: members that already run it first (filling them adds no member), then the roomiest.
-            _ => (m.Kept > 0 ? 0L : 1L, -(long)m.Hi, i),
-        }).ToArray();
-        var order = Enumerable.Range(0, members.Count).ToArray();
-        Array.Sort(keys, order);
-        var preference = new int[members.Count];
-        for (var rank = 0; rank < order.Length; rank++)
-        {
-            preference[order[rank]] = rank;
+            var m = members[i];
+            keys[i] = ranks is not null
+                ? (ranks.TryGetValue(m.Name, out var rank) ? rank : long.MaxValue, 0L, i)
+                // Aggregated: members that already run it first (filling them adds no member), then the roomiest.
+                : (m.Kept > 0 ? 0L : 1L, -(long)m.Hi, i);
         }
+
+        var order = new int[members.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
 
         // 3. Still in name order, which the dividers rely on for their own tie-breaks.
-        return members.Select((m, i) => m with { Weight = weights[i], Preference = preference[i] }).ToList();
+        for (var rank = 0; rank < order.Length; rank++)
+        {
+            members[order[rank]].Preference = rank;
+        }
+
+        return members;
     }
 
     private static long Weight(PlacementPolicy policy, ScheduledMember member) => policy.Strategy switch
@@ -47,22 +60,15 @@ internal static class MemberScorer
         _ => 1,
     };
 
-    // Priority: clusterNames order first; members it does not name after them, in name order.
-    private static Dictionary<string, long>? Ranks(PlacementPolicy policy, IReadOnlyList<ScheduledMember> members)
+    // Priority: clusterNames order first (a name given twice keeps its first place); members it
+    // does not name come after them, in name order.
+    private static Dictionary<string, long> Ranks(PlacementPolicy policy)
     {
-        if (policy.Strategy != PlacementStrategy.Priority)
-        {
-            return null;
-        }
-
-        var ranks = members.ToDictionary(m => m.Name, _ => long.MaxValue, StringComparer.Ordinal);
         var names = policy.ClusterNames ?? [];
-        for (var i = names.Count - 1; i >= 0; i--)
+        var ranks = new Dictionary<string, long>(names.Count, StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
         {
-            if (ranks.ContainsKey(names[i]))
-            {
-                ranks[names[i]] = i; // from the end, so a name given twice keeps its first place
-            }
+            ranks.TryAdd(names[i], i);
         }
 
         return ranks;

@@ -24,15 +24,21 @@ internal static class ProportionalDivider
 
     private static Division DivideOnce(IReadOnlyList<ScheduledMember> members, int replicas, bool rebalance)
     {
-        var weights = members.Select(m => Math.Max(0, m.Weight)).ToArray();
-        var lo = members.Select(m => m.Lo).ToArray();
-        // A member of weight 0 holds only its min.
-        var hi = members.Select((m, i) => weights[i] > 0 ? m.Hi : m.Lo).ToArray();
+        var weights = Scratch<long>.Get(ScratchSlot.Weights, members.Count);
+        var lo = Scratch<int>.Get(ScratchSlot.Lo, members.Count);
+        var hi = Scratch<int>.Get(ScratchSlot.Hi, members.Count);
+        var seats = Scratch<int>.Get(ScratchSlot.Seats, members.Count);
+        for (var i = 0; i < members.Count; i++)
+        {
+            var m = members[i];
+            weights[i] = Math.Max(0, m.Weight);
+            lo[i] = m.Lo;
+            hi[i] = weights[i] > 0 ? m.Hi : m.Lo; // a member of weight 0 holds only its min
+            seats[i] = Math.Clamp(m.Current, lo[i], hi[i]); // 1. keep what is still allowed
+        }
+
         var curve = new ShareCurve(weights, lo, hi);
         var house = Math.Min(replicas, curve.Capacity);
-
-        // 1. Keep what is still allowed.
-        var seats = members.Select((m, i) => Math.Clamp(m.Current, lo[i], hi[i])).ToArray();
 
         // 2. Each member's share, rounded down and up.
         var (down, up) = curve.Shares(house);
@@ -48,7 +54,12 @@ internal static class ProportionalDivider
 
         // 4. Settle the total by adding or removing seats, towards the anchor. Nothing to settle
         //    (a template change, a reconcile) needs no anchor, which costs a seat-by-seat walk.
-        var excess = seats.Sum(s => (long)s) - house;
+        var excess = -house;
+        foreach (var s in seats)
+        {
+            excess += s;
+        }
+
         if (excess != 0)
         {
             var anchor = QuotaMethod.Apportion(curve, weights, lo, hi, house);

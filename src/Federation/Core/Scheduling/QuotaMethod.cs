@@ -14,16 +14,26 @@ namespace Federation.Scheduling;
 /// </summary>
 internal static class QuotaMethod
 {
+    [ThreadStatic]
+    private static PriorityQueue<int, (long House, int Index)>? _waiting;
+
+    [ThreadStatic]
+    private static PriorityQueue<int, SeatPriority>? _eligible;
+
     /// <summary>Seats per member for <paramref name="house"/> replicas; house must lie between the curve's Floor and Capacity.</summary>
     public static int[] Apportion(ShareCurve curve, long[] weights, int[] lo, int[] hi, long house)
     {
-        var seats = (int[])lo.Clone();
+        var seats = Scratch<int>.Get(ScratchSlot.Anchor, lo.Length);
+        lo.CopyTo(seats, 0);
         var held = curve.Floor;
 
         // 1. A member may take its next seat once the house is large enough that its share exceeds
         //    the seats it holds (its upper quota allows one more). Until then it waits.
-        var waiting = new PriorityQueue<int, (long House, int Index)>();
-        var eligible = new PriorityQueue<int, SeatPriority>(SeatPriority.StrongestFirst);
+        // The queues are kept per thread and emptied, like the arrays in Scratch: a thousand members fill them.
+        var waiting = _waiting ??= new PriorityQueue<int, (long House, int Index)>(seats.Length);
+        var eligible = _eligible ??= new PriorityQueue<int, SeatPriority>(seats.Length, SeatPriority.StrongestFirst);
+        waiting.Clear();
+        eligible.Clear();
         for (var i = 0; i < seats.Length; i++)
         {
             if (weights[i] > 0 && seats[i] < hi[i])

@@ -12,14 +12,22 @@ internal static class ResultBuilder
     {
         var (seats, shares) = (division.Seats, division.ShareDown);
         var strategy = request.Policy.Strategy;
-        var placement = new Dictionary<string, int>(StringComparer.Ordinal);
-        var excluded = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Sized up front: a thousand members grown one by one cost twice their size in copies.
+        var placed = 0;
+        foreach (var s in seats)
+        {
+            placed += s > 0 ? 1 : 0;
+        }
+
+        var placement = new Dictionary<string, int>(placed, StringComparer.Ordinal);
+        var excluded = new Dictionary<string, string>(filtered.Candidates.Count - placed + filtered.Unknown.Count, StringComparer.Ordinal);
 
         // 1. In name order: members with replicas are placed; every other candidate, and every name
         //    that is not a member, gets the reason it has none. (Members come in the candidates' order.)
         var (member, unknown) = (0, 0);
-        foreach (var name in filtered.Names)
+        for (var c = 0; c < filtered.Candidates.Count; c++)
         {
+            var name = filtered.Candidates[c].Name;
             for (; unknown < filtered.Unknown.Count && string.CompareOrdinal(filtered.Unknown[unknown], name) < 0; unknown++)
             {
                 excluded[filtered.Unknown[unknown]] = ExclusionReasons.NotAMember;
@@ -51,20 +59,20 @@ internal static class ResultBuilder
             : request.Replicas - seats.Sum();
 
         // 3. Warnings an operator can act on.
-        var warnings = new List<string>();
+        var warnings = shortfall > 0 || spreadWarning is not null ? new List<string>(2) : null;
         if (shortfall > 0)
         {
-            warnings.Add(strategy == PlacementStrategy.Duplicated
+            warnings!.Add(strategy == PlacementStrategy.Duplicated
                 ? $"shortfall {shortfall}: some members cannot run all {request.Replicas} replicas"
                 : $"shortfall {shortfall}: the eligible members can hold {seats.Sum()} of {request.Replicas} replicas");
         }
 
         if (spreadWarning is not null)
         {
-            warnings.Add(spreadWarning);
+            warnings!.Add(spreadWarning);
         }
 
-        return new SchedulingResult(placement, shortfall, excluded) { Warnings = warnings };
+        return new SchedulingResult(placement, shortfall, excluded) { Warnings = (IReadOnlyList<string>?)warnings ?? [] };
     }
 
     // A member with room that ends with none: under Weighted and Dynamic either its share is below

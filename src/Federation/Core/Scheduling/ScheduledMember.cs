@@ -22,11 +22,14 @@ internal sealed record ScheduledMember(
     /// <summary>Ready members take new replicas; the others may only keep some of theirs.</summary>
     public bool TakesNew => State == MemberState.Ready;
 
+    // Weight and Preference are set in place by the scorer: the filter makes each member afresh for one
+    // placement, and copying a thousand members to set two numbers was most of what scoring cost.
+
     /// <summary>Division weight (Weighted: the policy's; Dynamic: <see cref="Capacity"/>), set when scoring.</summary>
-    public long Weight { get; init; }
+    public long Weight { get; set; }
 
     /// <summary>Place in the strategy's order of preference (Priority, Aggregated; name order otherwise), 0 first, set when scoring.</summary>
-    public int Preference { get; init; }
+    public int Preference { get; set; }
 
     /// <summary>What it keeps of its current replicas before any seat moves: clamped into its bounds.</summary>
     public int Kept => Math.Clamp(Current, Lo, Hi);

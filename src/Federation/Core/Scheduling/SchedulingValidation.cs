@@ -11,6 +11,8 @@ namespace Federation.Scheduling;
 /// </summary>
 public static class SchedulingValidation
 {
+    private static readonly Dictionary<string, ReplicaBounds> EmptyBounds = [];
+
     public static void Validate(SchedulingRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -64,7 +66,7 @@ public static class SchedulingValidation
         }
 
         var minimums = 0L;
-        foreach (var (name, bounds) in policy.Bounds ?? new Dictionary<string, ReplicaBounds>())
+        foreach (var (name, bounds) in policy.Bounds ?? EmptyBounds)
         {
             if (Problem(bounds, policy.Strategy, replicas) is { } problem)
             {
@@ -99,13 +101,15 @@ public static class SchedulingValidation
 
     private static void ValidateCandidates(IReadOnlyList<Candidate> candidates)
     {
-        var names = new HashSet<string>(candidates.Count, StringComparer.Ordinal);
+        // Candidates in name order (as callers usually pass them) repeat a name only next to each
+        // other; otherwise a set of the names seen finds a repeat.
+        var names = Ordered(candidates) ? null : new HashSet<string>(candidates.Count, StringComparer.Ordinal);
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
             var problem = candidate is null ? ("", "must not be null")
                 : string.IsNullOrEmpty(candidate.Name) ? (".Name", "must not be empty")
-                : !names.Add(candidate.Name) ? (".Name", $"'{candidate.Name}' appears more than once")
+                : (names is null ? i > 0 && candidates[i - 1].Name == candidate.Name : !names.Add(candidate.Name)) ? (".Name", $"'{candidate.Name}' appears more than once")
                 : candidate.Labels is null ? (".Labels", "is required (empty when the member has none)")
                 : candidate.Capacity is null ? (".Capacity", "is required")
                 : !Enum.IsDefined(candidate.State) ? (".State", "is not a member state")
@@ -115,6 +119,19 @@ public static class SchedulingValidation
                 Fail($"request.Candidates[{i}]{p.Field}", p.Text);
             }
         }
+    }
+
+    private static bool Ordered(IReadOnlyList<Candidate> candidates)
+    {
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (candidates[i]?.Name is null || (i > 0 && string.CompareOrdinal(candidates[i - 1].Name, candidates[i].Name) > 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Require(bool condition, string field, string problem)

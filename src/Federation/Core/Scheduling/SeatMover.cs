@@ -13,6 +13,19 @@ internal sealed class SeatMover(int[] seats, int[] anchor, int[] down, int[] up,
 {
     private readonly record struct Key(int Tier, SeatPriority Claim);
 
+    private static readonly IComparer<Key> Adding = Comparer<Key>.Create((x, y) =>
+        x.Tier != y.Tier ? x.Tier.CompareTo(y.Tier) : SeatPriority.StrongestFirst.Compare(x.Claim, y.Claim));
+
+    private static readonly IComparer<Key> Removing = Comparer<Key>.Create((x, y) =>
+        x.Tier != y.Tier ? x.Tier.CompareTo(y.Tier) : SeatPriority.WeakestFirst.Compare(x.Claim, y.Claim));
+
+    // Kept per thread and emptied before use, like the arrays in Scratch.
+    [ThreadStatic]
+    private static PriorityQueue<int, Key>? _adding;
+
+    [ThreadStatic]
+    private static PriorityQueue<int, Key>? _removing;
+
     public void Add(long count) => Move(count, give: true);
 
     public void Remove(long count) => Move(count, give: false);
@@ -21,16 +34,15 @@ internal sealed class SeatMover(int[] seats, int[] anchor, int[] down, int[] up,
     {
         // 1. Everyone on the near side of the anchor: closing every gap is exactly the count, so the
         //    answer is the anchor whatever the order (the usual case: from scratch, or a scale).
-        if (Enumerable.Range(0, seats.Length).All(i => give ? seats[i] <= anchor[i] : seats[i] >= anchor[i]))
+        if (NearSide(give))
         {
             Array.Copy(anchor, seats, seats.Length);
             return;
         }
 
         // 2. Otherwise seat by seat, the lowest tier first, then the claim.
-        var claims = give ? SeatPriority.StrongestFirst : SeatPriority.WeakestFirst;
-        var queue = new PriorityQueue<int, Key>(Comparer<Key>.Create((x, y) =>
-            x.Tier != y.Tier ? x.Tier.CompareTo(y.Tier) : claims.Compare(x.Claim, y.Claim)));
+        var queue = give ? _adding ??= new PriorityQueue<int, Key>(Adding) : _removing ??= new PriorityQueue<int, Key>(Removing);
+        queue.Clear();
         for (var i = 0; i < seats.Length; i++)
         {
             Enqueue(queue, i, give);
@@ -41,6 +53,19 @@ internal sealed class SeatMover(int[] seats, int[] anchor, int[] down, int[] up,
             seats[i] += give ? 1 : -1;
             Enqueue(queue, i, give);
         }
+    }
+
+    private bool NearSide(bool give)
+    {
+        for (var i = 0; i < seats.Length; i++)
+        {
+            if (give ? seats[i] > anchor[i] : seats[i] < anchor[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Enqueue(PriorityQueue<int, Key> queue, int i, bool give)

@@ -19,17 +19,35 @@ internal sealed class ShareCurve
     private readonly long[] _hiWeight; // [k]: Σ w over _byHi[0..k)
     private readonly long[] _loSum;    // [k]: Σ lo over _byLo[k..n)
     private readonly long[] _loWeight; // [k]: Σ w over _byLo[k..n)
-    private readonly long _fixed;      // Σ lo of the weight-0 members
+    private readonly long _fixed;      // Σ lo of the weight-0 members (summed in the constructor)
     private readonly long _totalWeight;
 
     public ShareCurve(long[] weights, int[] lo, int[] hi)
     {
         (_w, _lo, _hi) = (weights, lo, hi);
-        var positive = Enumerable.Range(0, weights.Length).Where(i => weights[i] > 0).ToArray();
-        _byHi = positive.OrderBy(i => i, Comparer<int>.Create((a, b) => Compare(hi[a], weights[a], hi[b], weights[b]))).ToArray();
-        _byLo = positive.OrderBy(i => i, Comparer<int>.Create((a, b) => Compare(lo[a], weights[a], lo[b], weights[b]))).ToArray();
-        (_hiSum, _hiWeight) = (new long[positive.Length + 1], new long[positive.Length + 1]);
-        (_loSum, _loWeight) = (new long[positive.Length + 1], new long[positive.Length + 1]);
+        var count = 0;
+        foreach (var w in weights)
+        {
+            count += w > 0 ? 1 : 0;
+        }
+
+        var positive = Scratch<int>.Get(ScratchSlot.ByHi, count);
+        for (int i = 0, k = 0; i < weights.Length; i++)
+        {
+            if (weights[i] > 0)
+            {
+                positive[k++] = i;
+            }
+        }
+
+        // Sorted in place (Array.Sort is not stable: the index breaks ties, as the stable sort did).
+        _byHi = positive;
+        _byLo = Scratch<int>.Get(ScratchSlot.ByLo, count);
+        positive.CopyTo(_byLo, 0);
+        Array.Sort(_byHi, new ByRatio(hi, weights));
+        Array.Sort(_byLo, new ByRatio(lo, weights));
+        (_hiSum, _hiWeight) = (Scratch<long>.Get(ScratchSlot.HiSum, count + 1), Scratch<long>.Get(ScratchSlot.HiWeight, count + 1));
+        (_loSum, _loWeight) = (Scratch<long>.Get(ScratchSlot.LoSum, count + 1), Scratch<long>.Get(ScratchSlot.LoWeight, count + 1));
         for (var k = 0; k < positive.Length; k++)
         {
             _hiSum[k + 1] = _hiSum[k] + hi[_byHi[k]];
@@ -39,7 +57,11 @@ internal sealed class ShareCurve
             _loWeight[j] = _loWeight[j + 1] + weights[_byLo[j]];
         }
 
-        _fixed = Enumerable.Range(0, weights.Length).Where(i => weights[i] <= 0).Sum(i => (long)lo[i]);
+        for (var i = 0; i < weights.Length; i++)
+        {
+            _fixed += weights[i] <= 0 ? lo[i] : 0;
+        }
+
         _totalWeight = _hiWeight[positive.Length];
         Floor = _fixed + _loSum[0];
         Capacity = _fixed + _hiSum[positive.Length];
@@ -64,7 +86,7 @@ internal sealed class ShareCurve
     public (int[] Down, int[] Up) Shares(long house)
     {
         var (num, den) = Lambda(house);
-        var (down, up) = (new int[_w.Length], new int[_w.Length]);
+        var (down, up) = (Scratch<int>.Get(ScratchSlot.ShareDown, _w.Length), Scratch<int>.Get(ScratchSlot.ShareUp, _w.Length));
         for (var i = 0; i < _w.Length; i++)
         {
             var exact = num * _w[i];
@@ -151,4 +173,14 @@ internal sealed class ShareCurve
     }
 
     private static int Compare(long p1, long q1, long p2, long q2) => (p1 * q2).CompareTo(p2 * q1);
+
+    // Members by bound/weight, ascending; equal ratios by index, so the order is the stable sort's.
+    private sealed class ByRatio(int[] bound, long[] weights) : IComparer<int>
+    {
+        public int Compare(int a, int b)
+        {
+            var byRatio = ShareCurve.Compare(bound[a], weights[a], bound[b], weights[b]);
+            return byRatio != 0 ? byRatio : a.CompareTo(b);
+        }
+    }
 }

@@ -26,16 +26,21 @@ internal static class SpreadSelector
         // 1. Groups of members that could take a replica. Under Weighted and Dynamic a member of
         //    weight 0 holds only its min: the policy gave it no share, so the spread does not either.
         var proportional = policy.Strategy is PlacementStrategy.Weighted or PlacementStrategy.Dynamic;
-        var groups = members
-            .Select((m, i) => (Member: m, Index: i, Rank: Rank(m, i, policy.Strategy)))
-            .Where(x => x.Member.Lo > 0 || (x.Member.TakesNew && x.Member.Hi > 0 && (!proportional || x.Member.Weight > 0)))
-            .Where(x => x.Member.Labels.ContainsKey(spread.Label))
-            .GroupBy(x => x.Member.Labels[spread.Label], StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(x => x.Member.Lo > 0).ThenBy(x => x.Rank).First())
-            .OrderByDescending(best => best.Member.Lo > 0)
-            .ThenBy(best => best.Rank)
-            .Select(best => (best.Member, best.Index))
-            .ToList();
+        var best = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < members.Count; i++)
+        {
+            var m = members[i];
+            if ((m.Lo > 0 || (m.TakesNew && m.Hi > 0 && (!proportional || m.Weight > 0)))
+                && m.Labels.TryGetValue(spread.Label, out var group)
+                && (!best.TryGetValue(group, out var held) || Better(members, i, held, policy.Strategy)))
+            {
+                best[group] = i;
+            }
+        }
+
+        // The groups' best members, best first: those with a min of their own, then by the strategy's order.
+        var groups = best.Values.ToList();
+        groups.Sort((a, b) => a == b ? 0 : Better(members, a, b, policy.Strategy) ? -1 : 1);
 
         // 2. Duplicated gives every member all replicas: nothing to pin, only to count.
         var pinned = members.ToArray();
@@ -51,8 +56,9 @@ internal static class SpreadSelector
             // 3. Pin the first groups' best members while replicas remain beyond everyone's min.
             var budget = Math.Min(replicas, members.Sum(m => (long)(proportional && m.Weight <= 0 ? m.Lo : m.Hi)))
                 - members.Sum(m => (long)m.Lo);
-            foreach (var (member, index) in groups.Take(spread.MinGroups))
+            foreach (var index in groups.Take(spread.MinGroups))
             {
+                var member = members[index];
                 if (member.Lo > 0 || budget-- > 0)
                 {
                     pinned[index] = member with { Lo = Math.Max(1, member.Lo) };
@@ -63,6 +69,10 @@ internal static class SpreadSelector
 
         return (pinned, covered >= spread.MinGroups ? null : Warning(spread, covered, available));
     }
+
+    // Member a before member b: one with a min of its own first, then the strategy's order.
+    private static bool Better(IReadOnlyList<ScheduledMember> members, int a, int b, PlacementStrategy strategy) =>
+        (members[a].Lo > 0) != (members[b].Lo > 0) ? members[a].Lo > 0 : Rank(members[a], a, strategy).CompareTo(Rank(members[b], b, strategy)) < 0;
 
     // The strategy's order of preference among members, from the policy alone.
     private static (long, int) Rank(ScheduledMember member, int index, PlacementStrategy strategy) => strategy switch
