@@ -6,8 +6,9 @@ namespace Federation.Grains;
 /// The decommission report of one member (key: member name): the latest drain or retirement, and
 /// the one before it. Applications tell it their moves, the member its start, end and hooks; the
 /// folding is <see cref="DecommissionReports"/>. A change a reader must not lose (a move begun or
-/// ended, a hook call, a note, the end) is written at once; a reading that only adds a sample is
-/// written within a second. It calls no other grain.
+/// ended, a hook call, a note, the end) is written at once; a reading that only adds a sample or a
+/// step is written within a second (a restart may lose that mark, the next reading restores the
+/// figures). It calls no other grain.
 /// </summary>
 public sealed class DecommissionReportGrain(
     [PersistentState("report", "state")] IPersistentState<DecommissionReportState> state) : Grain, IDecommissionReportGrain
@@ -49,7 +50,7 @@ public sealed class DecommissionReportGrain(
         state.State.Latest = after;
         var move = after.Applications.FirstOrDefault(a => a.Application == update.Application);
         var lasting = before is null || move is null
-            || (before.EndedAt, before.Hooks.Count, before.Notes.Count, before.Steps.Count) != (move.EndedAt, move.Hooks.Count, move.Notes.Count, move.Steps.Count);
+            || (before.EndedAt, before.Hooks.Count, before.Notes.Count) != (move.EndedAt, move.Hooks.Count, move.Notes.Count);
         return lasting ? WriteAsync() : WriteSoon();
     }
 

@@ -27,15 +27,26 @@ public sealed partial class MemberClusterGrain
 
             await Report.BeginAsync(action, now);
         }
-        else if (Emptying.Contains(current) && state.State.Drain is { } drain)
+        else if (Emptying.Contains(current))
         {
-            if (drain.EmptiedAt is null)
-            {
-                await Report.FinishAsync(now, ReportOutcome.Stopped, $"{Name} became {target} while {drain.Action} was in progress, before it was empty");
-            }
-
-            state.State = state.State with { Drain = null };
+            await EndDrainAsync($"{Name} became {target} while it was being emptied, before it was empty");
         }
+    }
+
+    /// <summary>The member leaves the draining states (or the fleet): a report still open ends, stopped, saying why.</summary>
+    private async Task EndDrainAsync(string why)
+    {
+        if (state.State.Drain is not { } drain)
+        {
+            return;
+        }
+
+        if (drain.EmptiedAt is null)
+        {
+            await Report.FinishAsync(time.GetUtcNow(), ReportOutcome.Stopped, why);
+        }
+
+        state.State = state.State with { Drain = null };
     }
 
     /// <summary>On every probe while draining: the member found empty ends the report and calls AfterDrain.</summary>

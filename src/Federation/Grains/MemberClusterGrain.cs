@@ -117,6 +117,7 @@ public sealed partial class MemberClusterGrain(
 
     public async Task UnjoinAsync(string reason)
     {
+        await EndDrainAsync($"{Name} was unjoined ({reason})");
         Stop();
         clients.Remove(Name);
         await Host.RemoveMemberAsync(Name);

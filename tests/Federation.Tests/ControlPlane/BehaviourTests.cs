@@ -139,5 +139,7 @@ public sealed class BehaviourTests
         Assert.Contains("/api/v1/namespaces/{ns}/applications/{name}", doc, StringComparison.Ordinal);
         Assert.Contains("/api/v1/plans", doc, StringComparison.Ordinal);
         Assert.Contains("/api/v1/plans/survivability", doc, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/clusters/{name}/reports/latest", doc, StringComparison.Ordinal);
+        Assert.Contains("image/svg+xml", doc, StringComparison.Ordinal);
     }
 }

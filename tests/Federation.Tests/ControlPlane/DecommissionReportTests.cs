@@ -79,6 +79,42 @@ public sealed class DecommissionReportTests
         Assert.Equal("image/svg+xml", byAccept.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task A_host_restart_mid_drain_keeps_the_report_and_calls_no_succeeded_hook_twice()
+    {
+        await using var hooks = await HookServer.StartAsync();
+        await using var fleet = await Fleet.StartAsync(names: ["east", "west"], podStartup: TimeSpan.FromMilliseconds(700), configure: o => o.Hooks =
+        [
+            Member(HookKind.BeforeDrain, hooks),
+            Member(HookKind.AfterDrain, hooks),
+        ]);
+        await fleet.JoinAllAsync();
+        (await fleet.PutApplicationAsync("default", "web", new
+        {
+            replicas = 4,
+            template = Fleet.Template("web"),
+            placement = new { strategy = "Weighted" },
+            migration = new { stepSize = 1 },
+            hooks = new[] { AppHook("BeforeScaleDown", hooks), AppHook("AfterReady", hooks) },
+        })).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("default", "web") == 4 && fleet["east"].SpecReplicas("default", "web") == 2, Deadline, "4 ready, 2 on east");
+
+        (await fleet.Api.PostAsync("/api/v1/clusters/east/drain", null)).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => hooks.Log.Any(l => l.Hook == "BeforeScaleDown"), Deadline, "the first BeforeScaleDown answered");
+        await fleet.StopHostAsync();
+        await fleet.StartHostAsync();
+        ReportView? report = null;
+        await Eventually.WaitAsync(async () => (report = await LatestAsync(fleet, "east")) is { Outcome: ReportOutcome.Completed } && report.MemberHooks.Count == 2, Deadline, "the report to end after the restart with AfterDrain called");
+
+        var steps = hooks.Log.Select(l => l.Step).ToList();
+        Assert.Equal(steps.Distinct(), steps);
+        Assert.Equal(["BeforeDrain east 0->0", "AfterReady west 2->3", "BeforeScaleDown east 2->1", "AfterReady west 3->4", "BeforeScaleDown east 1->0", "AfterDrain east 0->0"], steps);
+        var web = Assert.Single(report!.Applications);
+        Assert.Equal((2, 0), (web.ReplicasMoved, web.ReplicasLeft));
+        Assert.Equal(4, web.Hooks.Count);
+        Assert.True(web.LowestReady >= web.Floor, $"lowest ready {web.LowestReady} below the floor {web.Floor}");
+    }
+
     [Theory]
     [InlineData("/api/v1/clusters/west/reports/latest", HttpStatusCode.NotFound, "'west'")]
     [InlineData("/api/v1/clusters/nowhere/reports/latest", HttpStatusCode.NotFound, "'nowhere'")]
