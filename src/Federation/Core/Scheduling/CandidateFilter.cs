@@ -3,6 +3,16 @@ namespace Federation.Scheduling;
 /// <summary>Step 1 of the pipeline: which members may hold this application's replicas, and within which bounds.</summary>
 internal static class CandidateFilter
 {
+    // The members handed on, and every member object made so far, reused by the next placement on
+    // this thread (see ScheduledMember): valid until then, as the arrays in Scratch.
+    private static readonly Dictionary<string, string> EmptySelector = [];
+
+    [ThreadStatic]
+    private static List<ScheduledMember>? _members;
+
+    [ThreadStatic]
+    private static List<ScheduledMember>? _made;
+
     public static FilterOutcome Apply(SchedulingRequest request)
     {
         var policy = request.Policy;
@@ -53,7 +63,9 @@ internal static class CandidateFilter
         var named = policy.ClusterNames is { Count: > 0 } names && policy.Strategy != PlacementStrategy.Priority
             ? names.ToHashSet(StringComparer.Ordinal)
             : null;
-        var members = new List<ScheduledMember>(candidates.Count);
+        var members = _members ??= [];
+        var made = _made ??= [];
+        members.Clear();
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
@@ -66,7 +78,11 @@ internal static class CandidateFilter
                 continue;
             }
 
-            members.Add(Bound(candidate, request));
+            members.Add(Bound(members.Count < made.Count ? made[members.Count] : null, candidate, request));
+            if (members.Count > made.Count)
+            {
+                made.Add(members[^1]);
+            }
         }
 
         return new FilterOutcome(candidates, members, excluded, (IReadOnlyList<string>?)unknown ?? []);
@@ -84,7 +100,7 @@ internal static class CandidateFilter
 
     // 5. Bounds: at most what the member can run, its max, and, for a member that takes no new
     //    replicas, what it runs now; at least its min, as far as that upper bound allows.
-    private static ScheduledMember Bound(Candidate candidate, SchedulingRequest request)
+    private static ScheduledMember Bound(ScheduledMember? reused, Candidate candidate, SchedulingRequest request)
     {
         var current = request.Current.GetValueOrDefault(candidate.Name);
         var bounds = request.Policy.Bounds?.GetValueOrDefault(candidate.Name);
@@ -101,7 +117,7 @@ internal static class CandidateFilter
             : bounds?.Max == 0 ? ExclusionReasons.MaxZero
             : ExclusionReasons.NoRoom;
         var lo = Math.Min(bounds?.Min ?? 0, hi);
-        return new ScheduledMember(candidate.Name, candidate.Labels, candidate.State, current, capacity, lo, hi, reason);
+        return ScheduledMember.Fill(reused, candidate, current, capacity, lo, hi, reason);
     }
 
     internal static bool IsSorted(IReadOnlyList<Candidate> candidates)
@@ -135,6 +151,17 @@ internal static class CandidateFilter
         return false;
     }
 
-    private static bool Matches(IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string>? selector) =>
-        selector is null || selector.All(s => labels.TryGetValue(s.Key, out var value) && string.Equals(value, s.Value, StringComparison.Ordinal));
+    // A loop, not All(...): a lambda over the labels would allocate its closure on every call, selector or not.
+    private static bool Matches(IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string>? selector)
+    {
+        foreach (var (key, wanted) in selector ?? EmptySelector)
+        {
+            if (!labels.TryGetValue(key, out var value) || !string.Equals(value, wanted, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

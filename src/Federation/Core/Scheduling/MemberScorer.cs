@@ -26,7 +26,7 @@ internal static class MemberScorer
         }
 
         var ranks = policy.Strategy == PlacementStrategy.Priority ? Ranks(policy) : null;
-        var keys = new (long, long, int)[members.Count];
+        var keys = Scratch<(long, long, int)>.Get(ScratchSlot.ScoreKeys, members.Count);
         for (var i = 0; i < members.Count; i++)
         {
             var m = members[i];
@@ -36,7 +36,7 @@ internal static class MemberScorer
                 : (m.Kept > 0 ? 0L : 1L, -(long)m.Hi, i);
         }
 
-        var order = new int[members.Count];
+        var order = Scratch<int>.Get(ScratchSlot.ScoreOrder, members.Count);
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;

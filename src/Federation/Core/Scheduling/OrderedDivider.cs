@@ -26,44 +26,69 @@ internal static class OrderedDivider
 
     private static int[] PriorityOnce(IReadOnlyList<ScheduledMember> members, int replicas, bool rebalance)
     {
-        var fill = Indices(members).OrderBy(i => members[i].Preference).ToArray();
-        return Divide(members, replicas, fill, fill.Reverse().ToArray(), rebalance);
+        var fill = Indices(members, ScratchSlot.Fill);
+        Array.Sort(fill, new ByPreference(members));
+        var drain = Scratch<int>.Get(ScratchSlot.Drain, fill.Length);
+        for (var i = 0; i < fill.Length; i++)
+        {
+            drain[i] = fill[fill.Length - 1 - i];
+        }
+
+        return Divide(members, replicas, fill, drain, rebalance);
     }
 
     private static int[] AggregatedOnce(IReadOnlyList<ScheduledMember> members, int replicas, bool rebalance)
     {
         // 1. The set to fill: members in use, then others in order of preference (roomiest first).
         var start = Start(members, rebalance);
-        var need = Math.Min(replicas, members.Sum(m => (long)m.Hi)) - start.Sum(s => (long)s);
-        var used = Indices(members).Where(i => members[i].Kept > 0).ToList();
-        var room = used.Sum(i => (long)members[i].Hi - start[i]);
-        foreach (var i in Indices(members).Where(i => members[i].Kept == 0).OrderBy(i => members[i].Preference))
+        var need = Math.Min(replicas, SumHi(members)) - Sum(start);
+        var room = 0L;
+        var byPreference = Indices(members, ScratchSlot.Drain);
+        Array.Sort(byPreference, new ByPreference(members));
+        var used = Scratch<int>.Get(ScratchSlot.Fill, members.Count);
+        var count = 0;
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (members[i].Kept > 0)
+            {
+                used[count++] = i;
+                room += (long)members[i].Hi - start[i];
+            }
+        }
+
+        foreach (var i in byPreference)
         {
             if (room >= need)
             {
                 break;
             }
 
-            used.Add(i);
-            room += members[i].Hi - start[i];
+            if (members[i].Kept == 0)
+            {
+                used[count++] = i;
+                room += members[i].Hi - start[i];
+            }
         }
 
         // 2. Fill the roomiest of the set first; drain the smallest holders first.
-        var fill = used.OrderByDescending(i => members[i].Hi).ThenBy(i => i).ToArray();
-        var drain = Indices(members)
-            .OrderBy(i => members[i].Kept)
-            .ThenBy(i => members[i].Hi)
-            .ThenByDescending(i => i) // the name that sorts last first: the fill order's tie-break, reversed
-            .ToArray();
+        var fill = used.AsSpan(0, count);
+        fill.Sort(new Roomiest(members));
+        var drain = byPreference;
+        for (var i = 0; i < drain.Length; i++)
+        {
+            drain[i] = i;
+        }
+
+        Array.Sort(drain, new SmallestHolder(members));
         return Divide(members, replicas, fill, drain, rebalance);
     }
 
-    private static int[] Divide(IReadOnlyList<ScheduledMember> members, int replicas, int[] fill, int[] drain, bool rebalance)
+    private static int[] Divide(IReadOnlyList<ScheduledMember> members, int replicas, ReadOnlySpan<int> fill, ReadOnlySpan<int> drain, bool rebalance)
     {
         // 1. Keep what is still allowed; when rebalancing, start from the mins and refill in order.
         var seats = Start(members, rebalance);
-        var house = (int)Math.Min(replicas, members.Sum(m => (long)m.Hi));
-        var excess = seats.Sum() - house;
+        var house = (int)Math.Min(replicas, SumHi(members));
+        var excess = (int)Sum(seats) - house;
 
         // 2. Add in fill order, each member up to its upper bound.
         foreach (var i in fill)
@@ -84,8 +109,68 @@ internal static class OrderedDivider
         return seats;
     }
 
-    private static int[] Start(IReadOnlyList<ScheduledMember> members, bool rebalance) =>
-        members.Select(m => rebalance ? m.Lo : m.Kept).ToArray();
+    // The seats handed on (see Scratch): written again by every divide of a placement, the last one kept.
+    private static int[] Start(IReadOnlyList<ScheduledMember> members, bool rebalance)
+    {
+        var seats = Scratch<int>.Get(ScratchSlot.Seats, members.Count);
+        for (var i = 0; i < seats.Length; i++)
+        {
+            seats[i] = rebalance ? members[i].Lo : members[i].Kept;
+        }
 
-    private static IEnumerable<int> Indices(IReadOnlyList<ScheduledMember> members) => Enumerable.Range(0, members.Count);
+        return seats;
+    }
+
+    private static int[] Indices(IReadOnlyList<ScheduledMember> members, ScratchSlot slot)
+    {
+        var indices = Scratch<int>.Get(slot, members.Count);
+        for (var i = 0; i < indices.Length; i++)
+        {
+            indices[i] = i;
+        }
+
+        return indices;
+    }
+
+    private static long SumHi(IReadOnlyList<ScheduledMember> members)
+    {
+        var sum = 0L;
+        for (var i = 0; i < members.Count; i++)
+        {
+            sum += members[i].Hi;
+        }
+
+        return sum;
+    }
+
+    private static long Sum(int[] seats)
+    {
+        var sum = 0L;
+        foreach (var s in seats)
+        {
+            sum += s;
+        }
+
+        return sum;
+    }
+
+    // The orders, as the stable sorts by key they replace: ties go to the index (the name order),
+    // except when draining, where the name that sorts last goes first (the fill order's tie-break, reversed).
+    private sealed class ByPreference(IReadOnlyList<ScheduledMember> members) : IComparer<int>
+    {
+        public int Compare(int a, int b) => members[a].Preference != members[b].Preference ? members[a].Preference.CompareTo(members[b].Preference) : a.CompareTo(b);
+    }
+
+    private sealed class Roomiest(IReadOnlyList<ScheduledMember> members) : IComparer<int>
+    {
+        public int Compare(int a, int b) => members[a].Hi != members[b].Hi ? members[b].Hi.CompareTo(members[a].Hi) : a.CompareTo(b);
+    }
+
+    private sealed class SmallestHolder(IReadOnlyList<ScheduledMember> members) : IComparer<int>
+    {
+        public int Compare(int a, int b) =>
+            members[a].Kept != members[b].Kept ? members[a].Kept.CompareTo(members[b].Kept)
+            : members[a].Hi != members[b].Hi ? members[a].Hi.CompareTo(members[b].Hi)
+            : b.CompareTo(a);
+    }
 }

@@ -43,4 +43,8 @@ internal enum ScratchSlot
     HiWeight,
     LoSum,
     LoWeight,
+    Fill,
+    Drain,
+    ScoreKeys,
+    ScoreOrder,
 }
