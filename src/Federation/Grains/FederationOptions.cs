@@ -39,6 +39,14 @@ public sealed class FederationOptions
 
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How often a healthy member's nodes and pods are listed for its free capacity. Apart from the
+    /// health probe, which must be quick to notice an outage: a capacity read lists every pod of the
+    /// member, and figures a few seconds old cost nothing while the ledger holds what was promised
+    /// since. A member that comes back is read at once.
+    /// </summary>
+    public TimeSpan CapacityInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Consecutive failed probes before a Ready member becomes NotReady.</summary>
     public int FailureThreshold { get; set; } = 3;
 

@@ -77,7 +77,8 @@ public sealed partial class HostClusterGrain(
             LossesMayHaveChanged();
         }
 
-        _ledger.Observed(snapshot.Name, snapshot.ObservedAt);
+        // Promises end only once the member's own figures are newer than them, not at every probe.
+        _ledger.Observed(snapshot.Name, snapshot.CapacityAt);
         CountMembers();
         if (notifyApplications)
         {

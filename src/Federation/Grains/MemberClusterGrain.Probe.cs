@@ -44,7 +44,10 @@ public sealed partial class MemberClusterGrain
             _successes++;
             _failures = 0;
             _lastError = null;
-            await RefreshCapacityAsync(client, now);
+            if (_capacity is null || _successes == 1 || now - _capacity.ObservedAt >= options.Value.CapacityInterval)
+            {
+                await RefreshCapacityAsync(client, now);
+            }
         }
         else
         {

@@ -186,7 +186,8 @@ public sealed partial class MemberClusterGrain(
                 _capacity?.AllocatableMilliCpu ?? 0,
                 _capacity?.AllocatableMemoryBytes ?? 0),
             state.State.StateSince,
-            time.GetUtcNow()),
+            time.GetUtcNow())
+        { CapacityAt = _capacity?.ObservedAt ?? DateTimeOffset.MinValue },
         notifyApplications);
     }
 }

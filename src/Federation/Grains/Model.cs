@@ -23,6 +23,10 @@ public sealed record MemberSnapshot(
 {
     public string Name => Member.Name;
 
+    /// <summary>When the member's free capacity was last read (it is read less often than the member is probed).</summary>
+    [Id(50)]
+    public DateTimeOffset CapacityAt { get; init; }
+
     public bool Reachable => Member.UnreachableSince is null;
 }
 

@@ -10,6 +10,9 @@ namespace Federation.Hosting;
 /// </summary>
 public sealed class FileGrainStorage(string directory, Serializer serializer) : IGrainStorage
 {
+    // The directory is made (0700) once, not at every write: a write is a state change of any grain.
+    private volatile bool _directoryMade;
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
@@ -28,8 +31,24 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
-        PrivateFiles.Directory(directory);
-        await PrivateFiles.WriteAsync(path, serializer.SerializeToArray(grainState.State));
+        var bytes = serializer.SerializeToArray(grainState.State);
+        if (!_directoryMade)
+        {
+            PrivateFiles.Directory(directory);
+            _directoryMade = true;
+        }
+
+        try
+        {
+            await PrivateFiles.WriteAsync(path, bytes);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Removed under the running host: make it again rather than lose the write.
+            PrivateFiles.Directory(directory);
+            await PrivateFiles.WriteAsync(path, bytes);
+        }
+
         grainState.ETag = File.GetLastWriteTimeUtc(path).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }

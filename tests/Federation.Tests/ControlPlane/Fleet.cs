@@ -73,6 +73,7 @@ public sealed class Fleet : IAsyncDisposable
             SiloPort = FreePort(),
             GatewayPort = FreePort(),
             ProbeInterval = TimeSpan.FromMilliseconds(200),
+            CapacityInterval = TimeSpan.FromSeconds(1),
             FailureThreshold = 2,
             SuccessThreshold = 2,
             ResyncInterval = TimeSpan.FromMilliseconds(500),

@@ -43,6 +43,7 @@ public sealed class DistributedFleet : IAsyncDisposable
                 ["SuccessThreshold"] = "2",
                 ["ResyncInterval"] = "00:00:00.500",
                 ["ReservationTtl"] = "00:00:02",
+                ["CapacityInterval"] = "00:00:01",
                 ["MemberWritesPerSecond"] = "200",
             };
 
