@@ -51,7 +51,7 @@ public sealed partial class HostClusterGrain
         _lossesChanged = false;
         _lossesStarted = now;
         // The inputs are immutable records, copied here on the grain's turn; nothing else is shared.
-        List<FleetMember> members = [.. _members.Values.Select(m => m.Member)];
+        List<FleetMember> members = [.. _members.Values.Select(Promised)];
         List<FleetApplication> applications = [.. _index.Applications];
         _lossesRun = Task.Run(() =>
         {

@@ -145,8 +145,11 @@ public sealed partial class HostClusterGrain(
     }
 
     public Task<FleetSnapshot> GetSnapshotAsync() => Task.FromResult(new FleetSnapshot(
-        [.. _members.Values.OrderBy(m => m.Name, StringComparer.Ordinal)],
+        [.. _members.Values.OrderBy(m => m.Name, StringComparer.Ordinal).Select(m => m with { Member = Promised(m) })],
         [.. _index.Applications.OrderBy(p => p.Key, StringComparer.Ordinal)]));
+
+    /// <summary>A member as plans must see it: its last figures less what was promised since.</summary>
+    private FleetMember Promised(MemberSnapshot m) => m.Member with { Reserved = _ledger.Reserved(m.Name) };
 
     private void CountMembers() => Observability.FederationMetrics.SetMemberCounts(
         _members.Values.GroupBy(m => m.Member.State.ToString()).ToDictionary(g => g.Key, g => g.Count()));

@@ -33,6 +33,23 @@ public sealed class SurvivabilityTests
     }
 
     [Fact]
+    public void Capacity_promised_to_placements_the_members_figures_do_not_show_yet_counts_as_taken()
+    {
+        var members = Members("central:2:eu,east:2:us,west:2:us");
+        var app = App("shop/web", Placement("central=2,east=2,west=2"));
+        var promised = members.Select(m => m.Name == "central" ? m : m with { Reserved = new ResourceRequest(2 * PodCpu, 2L << 20) }).ToList();
+
+        Assert.Equal("central: 0; east: 0; west: 0", Losses(members, app));
+        Assert.Equal("central: 2; east: 0; west: 0", Losses(promised, app));
+    }
+
+    private static string Losses(List<FleetMember> members, FleetApplication app) => string.Join(
+        "; ",
+        Survivability.Evaluate(new SurvivabilityQuestion(1, "member"), members, [app], Now).Report!.Losses
+            .OrderBy(l => l.Groups[0], StringComparer.Ordinal)
+            .Select(l => $"{l.Groups[0]}: {l.Unplaced}"));
+
+    [Fact]
     public void A_short_loss_suggests_nodes_that_the_plan_confirms()
     {
         var members = Members("central:0:eu,east:0:us,west:0:us");

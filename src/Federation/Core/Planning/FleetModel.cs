@@ -13,7 +13,14 @@ public sealed record FleetMember(
     IReadOnlyList<NodeFree> Nodes,
     bool CapacityKnown,
     long AllocatableMilliCpu,
-    long AllocatableMemoryBytes);
+    long AllocatableMemoryBytes)
+{
+    /// <summary>
+    /// Capacity the host has promised to placements there that the member's figures do not show
+    /// yet (its ledger): plans count it as taken, as placement does.
+    /// </summary>
+    public ResourceRequest Reserved { get; init; } = ResourceRequest.None;
+}
 
 /// <summary>An application's scheduling inputs and where its replicas are now.</summary>
 public sealed record FleetApplication(

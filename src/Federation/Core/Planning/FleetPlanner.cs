@@ -11,7 +11,7 @@ public static class FleetPlanner
 {
     public static FleetPlan Evaluate(IReadOnlyList<FleetMember> members, IReadOnlyList<FleetApplication> applications, DateTimeOffset now)
     {
-        var taken = members.ToDictionary(m => m.Name, _ => ResourceRequest.None, StringComparer.Ordinal);
+        var taken = members.ToDictionary(m => m.Name, m => m.Reserved, StringComparer.Ordinal);
         var planned = new List<PlannedApplication>();
         foreach (var app in applications.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
