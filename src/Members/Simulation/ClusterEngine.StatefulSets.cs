@@ -98,6 +98,22 @@ internal sealed partial class ClusterEngine
         Write(ResourceKind.StatefulSet, obj, now);
     }
 
+    /// <summary>A StatefulSet's pods (being deleted ones left out): ordinal → Ready.</summary>
+    public IReadOnlyDictionary<int, bool> StatefulPods(string ns, string name)
+    {
+        lock (_store.Gate)
+        {
+            if (_store.Get(ResourceKind.StatefulSet, ns, name) is not { } owner)
+            {
+                return new Dictionary<int, bool>();
+            }
+
+            return _store.Table(ResourceKind.Pod).Snapshot(ns, p => p is StoredPod pod && pod.Template.OwnerUid == owner.Uid && Ordinal(pod.Name, name) is not null)
+                .Cast<StoredPod>()
+                .ToDictionary(p => Ordinal(p.Name, name)!.Value, p => p.Ready);
+        }
+    }
+
     /// <summary>The ordinal of <c>NAME-ORDINAL</c>, or null.</summary>
     private static int? Ordinal(string pod, string name) =>
         pod.Length > name.Length + 1 && pod.StartsWith(name + "-", StringComparison.Ordinal)

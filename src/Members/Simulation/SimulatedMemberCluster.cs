@@ -146,6 +146,9 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
 
     public int SpecReplicas(string ns, string name) => _engine.SpecReplicas(ns, name);
 
+    /// <summary>A StatefulSet's pods on this member: ordinal → Ready.</summary>
+    public IReadOnlyDictionary<int, bool> StatefulPods(string ns, string name) => _engine.StatefulPods(ns, name);
+
     /// <summary>Forgets the retained watch events, as an etcd compaction does: older resourceVersions get 410 Gone.</summary>
     public void Compact()
     {
