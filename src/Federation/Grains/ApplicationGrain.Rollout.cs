@@ -8,9 +8,6 @@ namespace Federation.Grains;
 // member's Deployment gets.
 public sealed partial class ApplicationGrain
 {
-    /// <summary>How often pods are read while a member is judged: a crash loop changes no Deployment status.</summary>
-    private static readonly TimeSpan RolloutPoll = TimeSpan.FromSeconds(2);
-
     private readonly Dictionary<string, RevisionHealth> _revisions = new(StringComparer.Ordinal);
     private IReadOnlyList<IReadOnlyList<string>> _waves = [];
     private IGrainTimer? _rolloutTimer;
@@ -41,29 +38,24 @@ public sealed partial class ApplicationGrain
         return new RolloutAnswer(200, message, View());
     }
 
-    /// <summary>A new spec begins a rollout when its template changed and its strategy is Progressive, and ends one otherwise.</summary>
+    /// <summary>A new spec begins a rollout, keeps or ends one, as <see cref="RolloutStart.OnSpec"/> says.</summary>
     private void BeginRollout(ApplicationSpec? before, ApplicationSpec after)
     {
         var r = state.State.Rollout;
-        var progressive = after.Rollout?.Strategy == RolloutStrategy.Progressive;
-        if (before is null || !progressive)
+        var change = RolloutStart.OnSpec(
+            before is null ? null : (before.TemplateHash, before.TemplateJson),
+            after.TemplateHash,
+            after.Rollout?.Strategy == RolloutStrategy.Progressive,
+            r is null ? null : new RolloutSoFar(r.FromHash, r.FromJson, r.Progress.Phase));
+        if (change.Keep)
         {
-            state.State.Rollout = null;
             return;
         }
 
-        if (before.TemplateHash == after.TemplateHash)
-        {
-            // The same template: a rollout goes on, a rolled-back one is not retried.
-            return;
-        }
-
-        // Members not yet changed keep the template that runs stably: the previous rollout's, if it did not finish.
-        var (fromHash, fromJson) = r is { Progress.Phase: not RolloutPhase.Succeeded } ? (r.FromHash, r.FromJson) : (before.TemplateHash, before.TemplateJson);
-        state.State.Rollout = fromHash == after.TemplateHash ? null : new RolloutRecord(fromHash, fromJson, after.TemplateHash, RolloutProgress.Start(time.GetUtcNow()));
+        state.State.Rollout = change.FromHash is { } from ? new RolloutRecord(from, change.FromJson!, after.TemplateHash, RolloutProgress.Start(time.GetUtcNow())) : null;
         if (state.State.Rollout is not null)
         {
-            Record("RolloutStarted", null, null, 0, $"template {fromHash} → {after.TemplateHash}, progressive");
+            Record("RolloutStarted", null, null, 0, $"template {change.FromHash} → {after.TemplateHash}, progressive");
         }
     }
 
@@ -102,8 +94,7 @@ public sealed partial class ApplicationGrain
         }
 
         _waves = WaveAssignment.Of(policy, members);
-        var judging = d.Progress.Members.Values.Any(m => m.Phase is MemberPhase.Updating or MemberPhase.Soaking or MemberPhase.RollingBack);
-        WakeForRollout(judging && (d.WakeAt is null || d.WakeAt > now + RolloutPoll) ? now + RolloutPoll : d.WakeAt, now);
+        WakeForRollout(RolloutStart.WakeAt(d.Progress, d.WakeAt, now), now);
     }
 
     /// <summary>
