@@ -39,6 +39,12 @@ public static class ApplicationEndpoints
                 return v.Problem();
             }
 
+            var existing = await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").GetAsync());
+            if (!StatefulRules.SameKind(existing, spec, v))
+            {
+                return v.Problem();
+            }
+
             // Secret companions and hook secrets are stored protected, like member credentials.
             spec = spec with { Companions = secrets.Protect(spec.Companions), Hooks = hookSecrets.Protect(spec.Hooks) };
             var view = await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").PutAsync(spec));

@@ -91,6 +91,41 @@ public sealed class AppsAndPlanCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Apps_get_of_a_statefulset_prints_ordinals_and_what_awaits_confirmation()
+    {
+        var view = Application("data", "db") with
+        {
+            Members = [new Federation.Grains.MemberDeploymentView("east", 3, 3, 3, 3, 3, 3, true, null) { Ordinals = "0..2" }, new Federation.Grains.MemberDeploymentView("west", 2, 2, 2, 0, 0, 2, false, null) { Ordinals = "3..4" }],
+        };
+        view = view with { Stateful = new Federation.Grains.StatefulView("AfterConfirmation", null, ["west"], [], null) };
+        await using var server = await FakeFederationServer.StartAsync(app =>
+            app.MapGet("/api/v1/namespaces/data/applications/db", () => FakeFederationServer.Json(view)));
+        var cli = new CliHarness(new() { ["FEDERATION_SERVER"] = server.Url.ToString() });
+
+        var exit = await cli.RunAsync("apps", "get", "data/db");
+
+        Assert.Equal(0, exit);
+        var output = cli.Out.ToString();
+        Assert.Matches(@"(?m)^east\s+3\s+3\s+3\s+0\s+0\s+0\.\.2\r?$", output);
+        Assert.Matches(@"(?m)^west \(unreachable\)\s+2\s+2\s+0\s+0\s+0\s+3\.\.4\r?$", output);
+        Assert.Contains("AWAITING CONFIRMATION: failover of west (their volumes do not follow): federation apps confirm-failover data/db", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Confirm_failover_posts_to_the_route_and_names_the_members()
+    {
+        await using var server = await FakeFederationServer.StartAsync(app =>
+            app.MapPost("/api/v1/namespaces/data/applications/db/confirm-failover", () => FakeFederationServer.Json(new ApplicationEndpoints.FailoverConfirmation(["west"]))));
+        var cli = new CliHarness(new() { ["FEDERATION_SERVER"] = server.Url.ToString() });
+
+        var exit = await cli.RunAsync("apps", "confirm-failover", "data/db");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("POST /api/v1/namespaces/data/applications/db/confirm-failover", $"{Assert.Single(server.Requests).Method} {server.Requests[0].Path}");
+        Assert.Contains("confirmed on west", cli.Out.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_posts_the_changes_and_says_the_shortfall_loudly_yet_exits_0()
     {
         var answer = new PlanResult(

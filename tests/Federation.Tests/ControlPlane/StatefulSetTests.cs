@@ -10,7 +10,7 @@ public sealed class StatefulSetTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    private static object Db(int replicas, string failoverAfter = "2s", object? failover = null, string strategy = "Weighted") => new
+    private static object Db(int replicas, string failoverAfter = "2s", object? failover = null, string strategy = "Weighted", string image = "postgres:16") => new
     {
         replicas,
         template = new
@@ -27,7 +27,7 @@ public sealed class StatefulSetTests
                     metadata = new { labels = new Dictionary<string, string> { ["app"] = "db" } },
                     spec = new
                     {
-                        containers = new[] { new { name = "db", image = "postgres:16", resources = new { requests = new Dictionary<string, string> { ["cpu"] = "100m", ["memory"] = "64Mi" } } } },
+                        containers = new[] { new { name = "db", image, resources = new { requests = new Dictionary<string, string> { ["cpu"] = "100m", ["memory"] = "64Mi" } } } },
                     },
                 },
             },
@@ -75,6 +75,51 @@ public sealed class StatefulSetTests
         var view = (await fleet.GetApplicationAsync("data", "db"))!;
         Assert.Equal("AfterConfirmation", view.Stateful!.Failover);
         Assert.Equal($"{east[0]}..{east[^1]}", view.Members.Single(m => m.Cluster == "east").Ordinals);
+
+        // The application keeps its kind: a Deployment of the same name would leave the StatefulSet running.
+        var changed = await fleet.PutApplicationAsync("data", "db", new { replicas = 5, template = Fleet.Template("db") });
+        Assert.Equal(HttpStatusCode.BadRequest, changed.StatusCode);
+        Assert.Contains("\"template.kind\"", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_image_rolls_in_place_on_each_member_and_moves_no_ordinal()
+    {
+        await using var fleet = await Fleet.StartAsync(names: ["east", "west"]);
+        await fleet.JoinAllAsync();
+        (await fleet.PutApplicationAsync("data", "db", Db(5))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => Settled(fleet, 5), Deadline, "5 ready");
+        var before = Pods(fleet).ToDictionary(p => p.Key, p => p.Value.Keys.Order().ToArray());
+
+        (await fleet.PutApplicationAsync("data", "db", Db(5, image: "postgres:17"))).EnsureSuccessStatusCode();
+        var moved = false;
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                moved |= Pods(fleet).Any(p => p.Value.Keys.Except(before[p.Key]).Any());
+                return Settled(fleet, 5) && (await ImagesAsync(fleet)).All(i => i == "postgres:17");
+            },
+            Deadline,
+            "every pod on postgres:17");
+
+        Assert.False(moved, "an ordinal started on another member during the update");
+        Assert.All(Pods(fleet), p => Assert.Equal(before[p.Key], p.Value.Keys.Order()));
+        var events = await fleet.Api.GetFromJsonAsync<List<Grains.EventView>>("/api/v1/events?application=data/db", Fleet.Json);
+        Assert.DoesNotContain(events!, e => e.Kind == "OrdinalMoving");
+    }
+
+    /// <summary>The image of every db pod on every member, read through each member's Kubernetes API.</summary>
+    private static async Task<List<string>> ImagesAsync(Fleet fleet)
+    {
+        var images = new List<string>();
+        foreach (var member in fleet.Members)
+        {
+            using var client = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = member.Url.ToString() });
+            var pods = await k8s.CoreV1OperationsExtensions.ListNamespacedPodAsync(client.CoreV1, "data", labelSelector: "app=db");
+            images.AddRange(pods.Items.Select(p => p.Spec.Containers[0].Image));
+        }
+
+        return images;
     }
 
     [Fact]
