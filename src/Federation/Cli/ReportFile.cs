@@ -106,8 +106,12 @@ internal static class ReportFile
         using var writer = new StringWriter();
         var markdown = new MarkdownPlanFormatter();
         markdown.Write(writer, ReportSheets.Applications(view), json);
-        writer.WriteLine();
-        markdown.Write(writer, ReportSheets.Hooks(view), json);
+        if (ReportSheets.Hooks(view) is { Rows.Count: > 0 } hooks)
+        {
+            writer.WriteLine();
+            markdown.Write(writer, hooks, json);
+        }
+
         return writer.ToString();
     }
 }

@@ -68,13 +68,15 @@ public sealed partial class MemberClusterGrain
             drain = drain with { EmptiedAt = now };
             state.State = state.State with { Drain = drain };
             await state.WriteStateAsync();
-            await Report.FinishAsync(now, ReportOutcome.Completed, null);
             Record("Drained", $"{drain.Action} complete: {Name} holds no replicas ({(now - drain.StartedAt).TotalSeconds:0.0}s)");
         }
 
+        // AfterDrain before the report ends, so that a reader of the ended report finds its answer;
+        // the report ends at the moment the member was found empty.
         if (!drain.AfterDrainCalled)
         {
             await NotifyAsync(HookKind.AfterDrain, $"{drain.Action} complete");
+            await Report.FinishAsync(drain.EmptiedAt!.Value, ReportOutcome.Completed, null);
             state.State = state.State with { Drain = drain with { AfterDrainCalled = true } };
             await state.WriteStateAsync();
         }

@@ -17,7 +17,12 @@ public sealed class DecommissionReportCliTests
     [InlineData(".svg")]
     public async Task Drain_wait_report_writes_the_report_by_its_extension_and_prints_its_summary(string extension)
     {
-        await using var fleet = await Fleet.StartAsync(names: ["east", "west"]);
+        await using var hooks = await HookServer.StartAsync();
+        await using var fleet = await Fleet.StartAsync(names: ["east", "west"], configure: o => o.Hooks =
+        [
+            new Federation.Grains.HookSpec(Federation.Hooks.HookKind.BeforeScaleDown, hooks.Url.ToString(), HookServer.Secret, TimeSpan.FromSeconds(5), 0, Federation.Hooks.HookFailurePolicy.Fail),
+            new Federation.Grains.HookSpec(Federation.Hooks.HookKind.AfterDrain, hooks.Url.ToString(), HookServer.Secret, TimeSpan.FromSeconds(5), 0, Federation.Hooks.HookFailurePolicy.Ignore),
+        ]);
         await fleet.JoinAllAsync();
         foreach (var (name, replicas) in new[] { ("web", 4), ("api", 2) })
         {
@@ -39,6 +44,8 @@ public sealed class DecommissionReportCliTests
                 Assert.Matches(@"\| default/api \| 1/1 \| west \|", text);
                 Assert.Matches(@"\| default/web \| 2/2 \| west \|", text);
                 Assert.Contains("### Hooks called", text, StringComparison.Ordinal);
+                Assert.Matches(@"\| default/web \| BeforeScaleDown \| east \| 2 -> 1 \| 1 \| Succeeded \| 200 ok \|", text);
+                Assert.Matches(@"\| - \| AfterDrain \| east \| - \| 1 \| Succeeded \| 200 ok \|", text);
                 break;
             case ".json":
                 using (var json = JsonDocument.Parse(text))

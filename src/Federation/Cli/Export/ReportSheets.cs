@@ -65,7 +65,13 @@ internal static class ReportSheets
                 x.Hook.Answer,
             ])]);
 
-    private static string Seconds(double? seconds) => seconds is { } s ? Units.Duration(TimeSpan.FromSeconds(s)) : "-";
+    // Moves often take less than a second: tenths are kept below a minute.
+    private static string Seconds(double? seconds) => seconds switch
+    {
+        null => "-",
+        < 60 and var s => s.ToString("0.#", CultureInfo.InvariantCulture) + "s",
+        var s => Units.Duration(TimeSpan.FromSeconds(s.Value)),
+    };
 
     private static string Clock(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 }
