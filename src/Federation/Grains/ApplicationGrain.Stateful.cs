@@ -53,7 +53,9 @@ public sealed partial class ApplicationGrain
             Record("OrdinalMoving", move.From, move.To, 1, $"{Name}-{move.Ordinal} starts on {move.To}, then stops on {move.From} once ready; its volume does not follow", state.State.Migration?.Reason ?? "move");
         }
 
-        foreach (var released in members.Where(m => !m.Reachable && !m.Applied.IsEmpty && step.Writes.TryGetValue(m.Name, out var w) && w.IsEmpty))
+        // The step that starts a failed member's ordinals elsewhere says so (nothing is written to that member).
+        var started = step.Writes.SelectMany(w => w.Value.Ordinals().Where(o => !members.First(m => m.Name == w.Key).Applied.Contains(o))).ToHashSet();
+        foreach (var released in members.Where(m => !m.Reachable && m.Target == 0 && m.Applied.Ordinals().Any(started.Contains)))
         {
             Record("StatefulFailover", released.Name, null, released.Applied.Count, $"ordinals {released.Applied} of unreachable {released.Name} start elsewhere ({FailoverPolicy}); volumes do not follow", "failover");
         }

@@ -208,6 +208,7 @@ public sealed class StatefulSetTests
         var events = await fleet.Api.GetFromJsonAsync<List<Grains.EventView>>("/api/v1/events?application=data/db", Fleet.Json);
         Assert.Contains(events!, e => e.Kind == "FailoverAwaitingConfirmation" && e.Message.Contains("volumes do not follow", StringComparison.Ordinal));
         Assert.Contains(events!, e => e.Kind == "FailoverConfirmed" && e.From == "west");
+        Assert.Contains(events!, e => e.Kind == "StatefulFailover" && e.From == "west" && e.Message.Contains("volumes do not follow", StringComparison.Ordinal));
         Assert.Equal(1, await Cli.RunAsync("apps", "confirm-failover", "data/db", "--server", fleet.Url)); // nothing awaits now: 409
     }
 

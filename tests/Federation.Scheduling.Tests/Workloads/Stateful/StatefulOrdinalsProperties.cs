@@ -73,4 +73,56 @@ public sealed class StatefulOrdinalsProperties
 
     private static IEnumerable<(int I, int J)> Pairs(int n) =>
         Enumerable.Range(0, n).SelectMany(i => Enumerable.Range(i + 1, n - i - 1).Select(j => (i, j)));
+
+    /// <summary>
+    /// Members gone dark and failed over (placed on nothing) are never written to, and the ordinals they ran
+    /// start on the reachable members until those run 0 … N−1, disjoint.
+    /// </summary>
+    [Fact]
+    public void Failed_over_members_are_never_written_and_their_ordinals_start_elsewhere()
+    {
+        var gen = from members in Gen.Int[2, 5]
+                  from before in Gen.Int[0, 4].Array[members]
+                  from dark in Gen.Bool.Array[members]
+                  from to in Gen.Int[0, 4].Array[members]
+                  where dark.Contains(false)
+                  select (before, dark, to);
+        gen.Sample(c =>
+        {
+            var names = Enumerable.Range(0, c.before.Length).Select(i => $"m{i}").ToArray();
+            var to = c.to.Select((t, i) => c.dark[i] ? 0 : t).ToArray();
+            var replicas = to.Sum();
+            var ranges = new OrdinalRange[names.Length];
+            var next = 0;
+            for (var i = 0; i < names.Length; i++)
+            {
+                ranges[i] = c.before[i] == 0 ? OrdinalRange.Empty : new OrdinalRange(next, c.before[i]);
+                next += c.before[i];
+            }
+
+            IReadOnlyList<string>? order = null;
+            for (var round = 0; round < (6 * (next + replicas)) + 6; round++)
+            {
+                var step = StatefulOrdinals.Next(new OrdinalInput(replicas, [.. names.Select((n, i) => new OrdinalMember(n, ranges[i], to[i], ranges[i].Count, ranges[i].Count, !c.dark[i]))], order));
+                order = step.Order;
+                if (step.Writes.Keys.Any(w => c.dark[Array.IndexOf(names, w)]))
+                {
+                    return false;
+                }
+
+                if (step.Converged)
+                {
+                    var live = ranges.Where((_, i) => !c.dark[i]).SelectMany(r => r.Ordinals()).Order().ToList();
+                    return live.SequenceEqual(Enumerable.Range(0, replicas));
+                }
+
+                for (var i = 0; i < names.Length; i++)
+                {
+                    ranges[i] = step.Writes.GetValueOrDefault(names[i], ranges[i]);
+                }
+            }
+
+            return false;
+        }, iter: 3000);
+    }
 }

@@ -22,7 +22,8 @@ public sealed class StatefulOrdinalsTests
         { "drain: ordinal 3 ready on central stops on west", 5, [M("central", 3, 1, 2), M("east", 0, 3, 3), M("west", 3, 2, 0)], W(("west", 4, 1)) },
         { "drain: the next ordinal moves only once the last one left", 5, [M("central", 3, 1, 2), M("east", 0, 3, 3), M("west", 4, 1, 0)], W(("central", 3, 2)) },
         { "drain of the bottom member: its top ordinal goes to the member above", 5, [M("east", 0, 3, 0), M("west", 3, 2, 5)], W(("west", 2, 3)) },
-        { "a dark member placed on nothing lets its ordinals start elsewhere at once", 5, [M("east", 0, 3, 3), M("west", 3, 2, 0, reachable: false), M("central", 0, 0, 2)], W(("west", 0, 0), ("central", 3, 2)) },
+        { "a dark member placed on nothing lets its ordinals start elsewhere at once", 5, [M("east", 0, 3, 3), M("west", 3, 2, 0, reachable: false), M("central", 0, 0, 2)], W(("central", 3, 2)) },
+        { "a failed-over member back with its ordinals running elsewhere is emptied at once", 5, [M("east", 0, 3, 3), M("west", 3, 2, 0), M("central", 3, 2, 2)], W(("west", 0, 0)) },
         { "a newcomer placed between others takes the ordinals of the member it replaces", 6, [M("a", 0, 2, 2), M("b", 2, 2, 0), M("c", 4, 2, 2), M("d", 0, 0, 2)], W(("d", 2, 1)) },
     };
 

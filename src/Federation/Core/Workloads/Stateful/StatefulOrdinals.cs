@@ -4,7 +4,8 @@ namespace Federation.Workloads.Stateful;
 /// A StatefulSet across members: each member runs one contiguous, disjoint range of ordinals
 /// (<c>spec.ordinals.start</c>), so pod names are unique across the fleet. One step at a time, in a
 /// fixed order, towards <see cref="OrdinalLayout.Goal"/>:
-/// 1. an unreachable member placed on nothing (failed over) lets its ordinals go: they are started elsewhere;
+/// 1. an unreachable member placed on nothing (failed over) lets its ordinals go: they are started elsewhere
+///    (nothing is ever written to an unreachable member); back, its stale pods go at once once replaced;
 /// 2. scaling down removes the ordinals at and above the total, the highest first fleet-wide: one member
 ///    at a time, once no member is still removing pods;
 /// 3. an ordinal in flight (started on its new member, still running on the old) is stopped on the old
@@ -34,9 +35,20 @@ public static class StatefulOrdinals
         }
 
         // 1. Failed over: what an unreachable member ran is lost already; its ordinals are free to start elsewhere.
+        //    Nothing is written to it (it cannot answer): the ranges below just leave it out. Back, placed on
+        //    nothing, with every ordinal running ready elsewhere, it is emptied at once.
         foreach (var m in members.Where(m => !m.Reachable && !m.Applied.IsEmpty && m.Target == 0))
         {
-            Write(m.Name, OrdinalRange.Empty);
+            ranges[m.Name] = OrdinalRange.Empty;
+        }
+
+        foreach (var m in members.Where(m => m.Reachable && !m.Applied.IsEmpty && m.Target == 0))
+        {
+            var elsewhere = members.Where(o => o.Name != m.Name && !ranges[o.Name].IsEmpty && o.Ready >= ranges[o.Name].Count).Select(o => ranges[o.Name]).ToList();
+            if (m.Applied.Count > 1 && m.Applied.Ordinals().All(o => elsewhere.Any(r => r.Contains(o))))
+            {
+                Write(m.Name, OrdinalRange.Empty);
+            }
         }
 
         // 2. Scale down: the highest ordinals first, one member at a time (its StatefulSet removes its own highest first).
@@ -44,7 +56,7 @@ public static class StatefulOrdinals
         var above = members.Where(m => ranges[m.Name].End > input.Replicas && !ranges[m.Name].IsEmpty).OrderByDescending(m => ranges[m.Name].End).ToList();
         foreach (var m in above.Where(m => !m.Reachable))
         {
-            Write(m.Name, ranges[m.Name].Below(input.Replicas));
+            ranges[m.Name] = ranges[m.Name].Below(input.Replicas);
         }
 
         if (above.FirstOrDefault(m => m.Reachable) is { } highest)
