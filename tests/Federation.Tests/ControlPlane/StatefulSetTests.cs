@@ -54,6 +54,15 @@ public sealed class StatefulSetTests
         return all.Count == replicas && ReadyOrdinals(pods).SequenceEqual(Enumerable.Range(0, replicas));
     }
 
+    /// <summary>Settled, and at the placement: every member runs as many pods as it is placed, nothing in flight.</summary>
+    private static async Task<bool> PlacedAsync(Fleet fleet, int replicas)
+    {
+        var view = await fleet.GetApplicationAsync("data", "db");
+        var pods = Pods(fleet);
+        return Settled(fleet, replicas) && view?.Stateful is { InFlight: null }
+            && view.Members.All(m => pods.GetValueOrDefault(m.Cluster)?.Count == m.Target);
+    }
+
     [Fact]
     public async Task Five_replicas_over_two_members_run_disjoint_complete_ordinals_with_unique_pod_names()
     {
@@ -61,7 +70,7 @@ public sealed class StatefulSetTests
         await fleet.JoinAllAsync();
         (await fleet.PutApplicationAsync("data", "db", Db(5))).EnsureSuccessStatusCode();
 
-        await Eventually.WaitAsync(() => Settled(fleet, 5), Deadline, "db-0 … db-4 ready across east and west");
+        await Eventually.WaitAsync(() => PlacedAsync(fleet, 5), Deadline, "db-0 … db-4 ready across east and west");
         var pods = Pods(fleet);
         var east = pods["east"].Keys.Order().ToArray();
         var west = pods["west"].Keys.Order().ToArray();
@@ -88,7 +97,7 @@ public sealed class StatefulSetTests
         await using var fleet = await Fleet.StartAsync(names: ["east", "west"]);
         await fleet.JoinAllAsync();
         (await fleet.PutApplicationAsync("data", "db", Db(5))).EnsureSuccessStatusCode();
-        await Eventually.WaitAsync(() => Settled(fleet, 5), Deadline, "5 ready");
+        await Eventually.WaitAsync(() => PlacedAsync(fleet, 5), Deadline, "5 ready");
         var before = Pods(fleet).ToDictionary(p => p.Key, p => p.Value.Keys.Order().ToArray());
 
         (await fleet.PutApplicationAsync("data", "db", Db(5, image: "postgres:17"))).EnsureSuccessStatusCode();
@@ -128,16 +137,16 @@ public sealed class StatefulSetTests
         await using var fleet = await Fleet.StartAsync(names: ["east", "west"]);
         await fleet.JoinAllAsync();
         (await fleet.PutApplicationAsync("data", "db", Db(5))).EnsureSuccessStatusCode();
-        await Eventually.WaitAsync(() => Settled(fleet, 5), Deadline, "5 ready");
+        await Eventually.WaitAsync(() => PlacedAsync(fleet, 5), Deadline, "5 ready");
 
         (await fleet.PutApplicationAsync("data", "db", Db(3))).EnsureSuccessStatusCode();
         var threeGoneWhileFourRan = false;
         await Eventually.WaitAsync(
-            () =>
+            async () =>
             {
                 var all = Pods(fleet).Values.SelectMany(p => p.Keys).ToHashSet();
                 threeGoneWhileFourRan |= all.Contains(4) && !all.Contains(3);
-                return Settled(fleet, 3);
+                return await PlacedAsync(fleet, 3);
             },
             Deadline,
             "db-0 … db-2 only");
@@ -152,7 +161,7 @@ public sealed class StatefulSetTests
         await using var fleet = await Fleet.StartAsync(podStartup: TimeSpan.FromMilliseconds(300));
         await fleet.JoinAllAsync();
         (await fleet.PutApplicationAsync("data", "db", Db(5))).EnsureSuccessStatusCode();
-        await Eventually.WaitAsync(() => Settled(fleet, 5) && fleet["west"].StatefulPods("data", "db").Count > 0, Deadline, "5 ready, some on west");
+        await Eventually.WaitAsync(async () => await PlacedAsync(fleet, 5) && fleet["west"].StatefulPods("data", "db").Count > 0, Deadline, "5 ready, some on west");
         var westBefore = fleet["west"].StatefulPods("data", "db").Keys.Order().ToArray();
 
         (await fleet.Api.PostAsync("/api/v1/clusters/west/drain", null)).EnsureSuccessStatusCode();
@@ -184,7 +193,7 @@ public sealed class StatefulSetTests
         await using var fleet = await Fleet.StartAsync();
         await fleet.JoinAllAsync();
         (await fleet.PutApplicationAsync("data", "db", Db(5, failoverAfter: "1s"))).EnsureSuccessStatusCode();
-        await Eventually.WaitAsync(() => Settled(fleet, 5) && fleet["west"].StatefulPods("data", "db").Count > 0, Deadline, "5 ready, some on west");
+        await Eventually.WaitAsync(async () => await PlacedAsync(fleet, 5) && fleet["west"].StatefulPods("data", "db").Count > 0, Deadline, "5 ready, some on west");
         var west = fleet["west"].StatefulPods("data", "db").Keys.Order().ToArray();
 
         fleet["west"].SetOutage(OutageMode.Refuse);
