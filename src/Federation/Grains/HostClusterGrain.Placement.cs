@@ -39,7 +39,7 @@ public sealed partial class HostClusterGrain
             e => e.Key,
             e => ask.Avoid.TryGetValue(e.Key, out var why) ? why : e.Value,
             StringComparer.Ordinal);
-        if (_index.Get(ask.Key) is not { } known || known.Replicas != ask.Replicas || !SamePlacement(known.Current, result.Placement))
+        if (_index.Get(ask.Key) is not { } known || known.Replicas != ask.Replicas || !Placements.Same(known.Current, result.Placement))
         {
             LossesMayHaveChanged();
         }
@@ -47,9 +47,6 @@ public sealed partial class HostClusterGrain
         _index.Record(ask with { Current = result.Placement, Rebalance = false }, holding, waiting: result.Shortfall > 0 || ask.Avoid.Count > 0);
         return Task.FromResult(new PlacementAnswer(true, result.Placement, result.Shortfall, excluded, Relevant(result.Placement.Keys, holding), _activation));
     }
-
-    private static bool SamePlacement(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b) =>
-        a.Where(p => p.Value != 0).All(p => b.GetValueOrDefault(p.Key) == p.Value) && b.Where(p => p.Value != 0).All(p => a.GetValueOrDefault(p.Key) == p.Value);
 
     /// <summary>Snapshots of the members an application's answer concerns, not the whole fleet's.</summary>
     private Dictionary<string, MemberSnapshot> Relevant(IEnumerable<string> placed, IEnumerable<string> holding)

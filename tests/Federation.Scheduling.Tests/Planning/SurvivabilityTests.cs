@@ -107,6 +107,32 @@ public sealed class SurvivabilityTests
         });
     }
 
+    [Fact]
+    public void Each_loss_reports_what_a_plan_of_the_whole_fleet_without_it_leaves_unplaced()
+    {
+        // Only the applications a loss can change are planned again; the answer must be the whole fleet's.
+        var states = new[] { MemberState.Ready, MemberState.Ready, MemberState.Draining, MemberState.Cordoned };
+        Gen.Select(Gen.Int[0, 4].Array[4], Gen.Int[0, 3].Array[4], Gen.Int[0, 3].Array[12], Gen.Int[0, 7].Array[3]).Sample((rooms, state, counts, replicas) =>
+        {
+            var names = new[] { "a", "b", "c", "d" };
+            var members = Members(string.Join(",", names.Select((n, i) => $"{n}:{rooms[i]}:r")))
+                .Select((m, i) => m with { State = states[state[i]] }).ToList();
+            var apps = Enumerable.Range(0, 3)
+                .Select(k => App($"shop/app{k}", Spread(names, counts[(k * 4)..((k * 4) + 4)])) with { Replicas = replicas[k] })
+                .ToList();
+            var baseline = FleetPlanner.Evaluate(members, apps, Now).Applications.ToDictionary(a => a.Key, a => a.Shortfall);
+            var report = Survivability.Evaluate(new SurvivabilityQuestion(1, "member"), members, apps, Now).Report!;
+            return report.Losses.All(loss =>
+            {
+                var (without, rest) = Survivability.Without(loss.Members, members, apps);
+                var whole = FleetPlanner.Evaluate(without, rest, Now).Applications
+                    .Where(a => a.Shortfall > baseline[a.Key])
+                    .Select(a => $"{a.Key}:{a.Shortfall - baseline[a.Key]}");
+                return whole.SequenceEqual(loss.Applications.Select(a => $"{a.Application}:{a.Shortfall}"));
+            });
+        });
+    }
+
     private static Dictionary<string, int> Spread(IReadOnlyList<string> names, int[] counts) =>
         names.Select((n, i) => (n, counts[i])).Where(p => p.Item2 > 0).ToDictionary(p => p.n, p => p.Item2, StringComparer.Ordinal);
 

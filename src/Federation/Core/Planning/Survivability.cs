@@ -21,12 +21,15 @@ public static class Survivability
             return (null, refusal);
         }
 
-        // 2. What is unplaced already: a loss is judged by what it adds to that.
-        var baseline = FleetPlanner.Evaluate(members, applications, now).Applications.ToDictionary(a => a.Key, a => a.Shortfall, StringComparer.Ordinal);
+        // 2. What is unplaced already: a loss is judged by what it adds to that. Applications the
+        //    plan leaves where they are stay there in every loss that spares their members.
+        var plan = FleetPlanner.Evaluate(members, applications, now).Applications;
+        var baseline = plan.ToDictionary(a => a.Key, a => a.Shortfall, StringComparer.Ordinal);
+        var settled = plan.Where(a => a.Shortfall == 0 && Placements.Same(a.Before, a.After)).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
 
         // 3. Each loss, worst first (most unplaced, then by group names).
         var evaluated = losses
-            .Select(l => Loss([.. l.Select(i => groups[i].Group)], [.. l.SelectMany(i => groups[i].Members)], members, applications, baseline, now))
+            .Select(l => Loss([.. l.Select(i => groups[i].Group)], [.. l.SelectMany(i => groups[i].Members)], members, applications, baseline, settled, now))
             .OrderByDescending(l => l.Unplaced)
             .ThenBy(l => string.Join(",", l.Groups), StringComparer.Ordinal)
             .ToList();
@@ -48,9 +51,13 @@ public static class Survivability
 
     private static MemberLoss Loss(
         IReadOnlyList<string> groups, IReadOnlyList<string> lost, IReadOnlyList<FleetMember> all, IReadOnlyList<FleetApplication> applications,
-        Dictionary<string, int> baseline, DateTimeOffset now)
+        Dictionary<string, int> baseline, HashSet<string> settled, DateTimeOffset now)
     {
-        var (members, apps) = Without(lost.ToHashSet(StringComparer.Ordinal), all, applications);
+        // Only what the loss can change is planned again: the applications that ran on a lost member
+        // and those the plan moves or cannot place anyway (they compete for the same room). A settled
+        // application keeps its replicas, which members' figures already count, so it takes nothing.
+        var gone = lost.ToHashSet(StringComparer.Ordinal);
+        var (members, apps) = Without(gone, all, applications.Where(a => !settled.Contains(a.Key) || a.Current.Keys.Any(gone.Contains)).ToList());
         var shortfalls = Shortfalls(members, apps, baseline, now);
         if (shortfalls.Count == 0)
         {
