@@ -20,9 +20,15 @@ public sealed partial class MemberClusterGrain
         if (Emptying.Contains(target))
         {
             var action = target == MemberState.Retired ? MemberActions.Retire.Name : MemberActions.Drain.Name;
-            if (!Emptying.Contains(current) || state.State.Drain is null)
+            // A drained member that is then retired is emptied again under a record of its own, so
+            // that the retirement ends with its own hooks and report; one retired mid-drain goes on.
+            if (!Emptying.Contains(current) || state.State.Drain is not { } open)
             {
                 state.State = state.State with { Drain = new DrainRecord(now, action, null, false) };
+            }
+            else if (open.Action != action && target == MemberState.Retired)
+            {
+                state.State = state.State with { Drain = new DrainRecord(open.EmptiedAt is null ? open.StartedAt : now, action, null, false) };
             }
 
             await Report.BeginAsync(action, now);
@@ -76,6 +82,10 @@ public sealed partial class MemberClusterGrain
         if (!drain.AfterDrainCalled)
         {
             await NotifyAsync(HookKind.AfterDrain, $"{drain.Action} complete");
+            if (drain.Action == MemberActions.Retire.Name)
+            {
+                await NotifyAsync(HookKind.AfterRetire, "retired and empty");
+            }
             await Report.FinishAsync(drain.EmptiedAt!.Value, ReportOutcome.Completed, null);
             state.State = state.State with { Drain = drain with { AfterDrainCalled = true } };
             await state.WriteStateAsync();

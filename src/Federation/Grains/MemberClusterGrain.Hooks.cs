@@ -3,8 +3,9 @@ using Federation.Scheduling;
 
 namespace Federation.Grains;
 
-// Member hooks (fleet-wide, from the settings): BeforeDrain before a member starts draining,
-// AfterDrain once it is empty (see MemberClusterGrain.Drain), AfterRetire once it is retired. They
+// Member hooks (fleet-wide, from the settings): BeforeDrain before replicas start leaving a member
+// (drained, or retired straight away), AfterDrain once it is empty and, for a retirement, AfterRetire
+// then (see MemberClusterGrain.Drain). They
 // are runbook notifications: the answer is recorded as an event and in the member's decommission
 // report, and a failure never holds the member's state change.
 public sealed partial class MemberClusterGrain
@@ -21,8 +22,5 @@ public sealed partial class MemberClusterGrain
     }
 
     private static HookKind? HookBefore(MemberState current, MemberState target) =>
-        target == MemberState.Draining && current != MemberState.Draining ? HookKind.BeforeDrain : null;
-
-    private static HookKind? HookAfter(MemberState current, MemberState target) =>
-        target == MemberState.Retired && current != MemberState.Retired ? HookKind.AfterRetire : null;
+        Emptying.Contains(target) && !Emptying.Contains(current) ? HookKind.BeforeDrain : null;
 }

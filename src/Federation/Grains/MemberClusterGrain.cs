@@ -107,10 +107,6 @@ public sealed partial class MemberClusterGrain(
         await state.WriteStateAsync();
         Record(target.ToString(), $"{current} → {target}: {reason}");
         await PublishAsync(notifyApplications: true);
-        if (HookAfter(current, target) is { } after)
-        {
-            await NotifyAsync(after, reason);
-        }
 
         return View();
     }

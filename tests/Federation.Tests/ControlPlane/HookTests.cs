@@ -116,6 +116,34 @@ public sealed class HookTests
     }
 
     [Fact]
+    public async Task A_member_retired_straight_from_ready_is_told_BeforeDrain_first_and_AfterRetire_once_it_holds_nothing()
+    {
+        await using var hooks = await HookServer.StartAsync();
+        await using var fleet = await Fleet.StartAsync(names: ["east", "west"], configure: o => o.Hooks =
+        [
+            new HookSpec(Federation.Hooks.HookKind.BeforeDrain, hooks.Url.ToString(), HookServer.Secret, TimeSpan.FromSeconds(5), 0, Federation.Hooks.HookFailurePolicy.Ignore),
+            new HookSpec(Federation.Hooks.HookKind.AfterRetire, hooks.Url.ToString(), HookServer.Secret, TimeSpan.FromSeconds(5), 0, Federation.Hooks.HookFailurePolicy.Ignore),
+        ]);
+        await fleet.JoinAllAsync();
+        (await fleet.PutApplicationAsync("default", "web", new { replicas = 4, template = Fleet.Template("web"), placement = new { strategy = "Weighted" } })).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("default", "web") == 4 && fleet["east"].SpecReplicas("default", "web") > 0, Deadline, "4 ready, some on east");
+
+        var eastWhenCalled = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        hooks.Answer = (_, payload) =>
+        {
+            eastWhenCalled[payload.GetProperty("hook").GetString()!] = fleet["east"].SpecReplicas("default", "web");
+            return (200, TimeSpan.Zero);
+        };
+        (await fleet.Api.PostAsync("/api/v1/clusters/east/retire", null)).EnsureSuccessStatusCode();
+
+        await Eventually.WaitAsync(() => hooks.Log.Count >= 2, Deadline, "two member hooks called");
+        Assert.Equal(["BeforeDrain", "AfterRetire"], hooks.Log.Select(l => l.Step.Split(' ')[0]));
+        Assert.True(eastWhenCalled["BeforeDrain"] > 0, "BeforeDrain comes while east still runs its replicas");
+        Assert.Equal(0, eastWhenCalled["AfterRetire"]);
+        Assert.Equal(4, fleet.ReadyTotal("default", "web"));
+    }
+
+    [Fact]
     public async Task Hooks_test_calls_each_hook_with_a_signed_sample_and_prints_the_answers()
     {
         await using var hooks = await HookServer.StartAsync();
