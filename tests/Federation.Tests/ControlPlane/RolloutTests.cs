@@ -107,9 +107,12 @@ public sealed class RolloutTests
         Assert.All(Names, n => Assert.Equal("web:1", fleet[n].DeploymentImage("default", "web")));
         var first = watch.FirstOn("web:2");
         Assert.True(first.ContainsKey("north"), "wave 3 started after one failure within the budget");
-        var back = watch.LastOn("web:2");
-        Assert.True(back["north"] < back["west"] && back["north"] < back["central"], "north, the last wave, returns first");
-        Assert.True(back["west"] < back["east"] && back["central"] < back["east"], "the canary returns last");
+
+        // The order of the decisions, as the events record them: on a loaded machine a member may look
+        // lost for a moment, and a lost member's write waits without holding the next wave back.
+        var events = await fleet.Api.GetFromJsonAsync<List<Grains.EventView>>("/api/v1/events?application=default/web", Fleet.Json);
+        var waves = events!.Where(e => e.Kind == "WaveRollingBack").OrderBy(e => e.Time).Select(e => e.Message[..e.Message.IndexOf(" return", StringComparison.Ordinal)]);
+        Assert.Equal(["wave 3/3: north", "wave 2/3: central, west", "wave 1/3: east"], waves);
     }
 
     [Fact]
