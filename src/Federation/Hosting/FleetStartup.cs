@@ -23,7 +23,12 @@ public sealed class FleetStartup(IGrainFactory grains, IOptions<FederationOption
                 await Task.WhenAll((await host.ListMembersAsync()).Select(m => grains.GetGrain<IMemberClusterGrain>(m).WakeAsync()));
                 await Task.WhenAll((await host.ListApplicationsAsync()).Select(a => grains.GetGrain<IApplicationGrain>(a).WakeAsync()));
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // The host is stopping: calls still in flight fail as the silo goes (it is shutting down).
+                return;
+            }
+            catch (Exception e)
             {
                 // The silo may still be joining the cluster, or another just died; try again shortly.
                 logger.LogInformation("waking the fleet failed: {Message}", e.Message);
