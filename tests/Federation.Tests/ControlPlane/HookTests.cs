@@ -100,12 +100,7 @@ public sealed class HookTests
     public async Task Fleet_member_hooks_are_told_before_a_drain_and_after_a_retirement()
     {
         await using var hooks = await HookServer.StartAsync();
-        await using var fleet = await Fleet.StartAsync(names: ["east", "west"], configure: o => o.Hooks =
-        [
-            new HookSpec(Federation.Hooks.HookKind.BeforeDrain, hooks.Url.ToString(), HookServer.Secret, TimeSpan.FromSeconds(5), 0, Federation.Hooks.HookFailurePolicy.Ignore),
-            new HookSpec(Federation.Hooks.HookKind.AfterRetire, hooks.Url.ToString(), HookServer.Secret, TimeSpan.FromSeconds(5), 0, Federation.Hooks.HookFailurePolicy.Ignore),
-        ]);
-        await fleet.JoinAllAsync();
+        await using var fleet = await WithMemberHooksAsync(hooks);
 
         await DrainEastAsync(fleet);
         (await fleet.Api.PostAsync("/api/v1/clusters/east/retire", null)).EnsureSuccessStatusCode();
@@ -119,12 +114,7 @@ public sealed class HookTests
     public async Task A_member_retired_straight_from_ready_is_told_BeforeDrain_first_and_AfterRetire_once_it_holds_nothing()
     {
         await using var hooks = await HookServer.StartAsync();
-        await using var fleet = await Fleet.StartAsync(names: ["east", "west"], configure: o => o.Hooks =
-        [
-            new HookSpec(Federation.Hooks.HookKind.BeforeDrain, hooks.Url.ToString(), HookServer.Secret, TimeSpan.FromSeconds(5), 0, Federation.Hooks.HookFailurePolicy.Ignore),
-            new HookSpec(Federation.Hooks.HookKind.AfterRetire, hooks.Url.ToString(), HookServer.Secret, TimeSpan.FromSeconds(5), 0, Federation.Hooks.HookFailurePolicy.Ignore),
-        ]);
-        await fleet.JoinAllAsync();
+        await using var fleet = await WithMemberHooksAsync(hooks);
         (await fleet.PutApplicationAsync("default", "web", new { replicas = 4, template = Fleet.Template("web"), placement = new { strategy = "Weighted" } })).EnsureSuccessStatusCode();
         await Eventually.WaitAsync(() => fleet.ReadyTotal("default", "web") == 4 && fleet["east"].SpecReplicas("default", "web") > 0, Deadline, "4 ready, some on east");
 
@@ -196,6 +186,18 @@ public sealed class HookTests
             hooks = new[] { hook("BeforeScaleDown"), hook("AfterReady") },
         })).EnsureSuccessStatusCode();
         await Eventually.WaitAsync(() => fleet.ReadyTotal("default", "web") == 4 && fleet["east"].SpecReplicas("default", "web") == 2, Deadline, "4 ready, 2 on east");
+        return fleet;
+    }
+
+    /// <summary>East and west joined, with fleet-wide BeforeDrain and AfterRetire hooks on <paramref name="hooks"/>.</summary>
+    private static async Task<Fleet> WithMemberHooksAsync(HookServer hooks)
+    {
+        var fleet = await Fleet.StartAsync(names: ["east", "west"], configure: o => o.Hooks =
+        [
+            new HookSpec(Federation.Hooks.HookKind.BeforeDrain, hooks.Url.ToString(), HookServer.Secret, TimeSpan.FromSeconds(5), 0, Federation.Hooks.HookFailurePolicy.Ignore),
+            new HookSpec(Federation.Hooks.HookKind.AfterRetire, hooks.Url.ToString(), HookServer.Secret, TimeSpan.FromSeconds(5), 0, Federation.Hooks.HookFailurePolicy.Ignore),
+        ]);
+        await fleet.JoinAllAsync();
         return fleet;
     }
 
