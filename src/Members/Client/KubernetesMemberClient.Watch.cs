@@ -72,13 +72,15 @@ public sealed partial class KubernetesMemberClient
         }
     }
 
+    /// <summary>Like client-go, the member is asked to end a watch after 5-10 minutes, spreading re-connects.</summary>
+    private static int WatchTimeoutSeconds() => Random.Shared.Next(300, 600);
+
     private IAsyncEnumerable<(WatchEventType, V1Deployment)> WatchDeployments(string resourceVersion, Action<Exception> onError, CancellationToken ct) =>
         _kubernetes.AppsV1.WatchListDeploymentForAllNamespacesAsync(
             allowWatchBookmarks: true,
             labelSelector: FederationLabels.ManagedSelector,
             resourceVersion: resourceVersion,
-            // Like client-go, ask the member to end the watch after 5-10 minutes, spreading re-connects.
-            timeoutSeconds: Random.Shared.Next(300, 600),
+            timeoutSeconds: WatchTimeoutSeconds(),
             onError: onError,
             cancellationToken: ct);
 
@@ -87,7 +89,7 @@ public sealed partial class KubernetesMemberClient
             allowWatchBookmarks: true,
             labelSelector: FederationLabels.ManagedSelector,
             resourceVersion: resourceVersion,
-            timeoutSeconds: Random.Shared.Next(300, 600),
+            timeoutSeconds: WatchTimeoutSeconds(),
             onError: onError,
             cancellationToken: ct);
 
