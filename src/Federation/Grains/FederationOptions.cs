@@ -50,6 +50,15 @@ public sealed class FederationOptions
     /// <summary>Consecutive failed probes before a Ready member becomes NotReady.</summary>
     public int FailureThreshold { get; set; } = 3;
 
+    /// <summary>
+    /// Failover is held while more than this fraction of the members (at least three; maintenance
+    /// and retired ones aside) are unreachable at once: so correlated a loss is more likely the
+    /// host's own network or load, and failing over would pile everything onto the few members
+    /// left. As the Kubernetes node controller's full-disruption mode and Karmada's
+    /// unhealthy-cluster threshold (0.55). 1 turns the hold off.
+    /// </summary>
+    public double FailoverHoldFraction { get; set; } = 0.55;
+
     /// <summary>Consecutive good probes before a NotReady member is Ready again.</summary>
     public int SuccessThreshold { get; set; } = 2;
 
@@ -74,7 +83,7 @@ public sealed class FederationOptions
 
     /// <summary>
     /// Writes per second to one member's API server from one silo, shared by all applications
-    /// (burst twice that). 200 lets a member lost under 10,000 applications be replaced through
+    /// (with bursts of a fifth of that: any one second sees at most 1.2 times the rate). 200 lets a member lost under 10,000 applications be replaced through
     /// nine others in about 6 s, while staying well below what an API server takes (the default
     /// client-side limit of client-go is 5/s per client with many clients; Karmada writes at 40/s).
     /// </summary>

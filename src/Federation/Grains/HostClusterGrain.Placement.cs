@@ -26,7 +26,7 @@ public sealed partial class HostClusterGrain
         var candidates = new List<Candidate>(_members.Count);
         foreach (var m in _members.Values)
         {
-            candidates.Add(Candidates.For(m.Member, ask, _ledger.Reserved(m.Name), now));
+            candidates.Add(Candidates.For(m.Member, ask, _ledger.Reserved(m.Name), now, _failoverHeld));
         }
 
         // A changed policy (weights, bounds, selection) moves running replicas to what it asks;

@@ -55,6 +55,7 @@ public sealed partial class HostClusterGrain(
         _ledger.Forget(name);
         LossesMayHaveChanged();
         CountMembers();
+        CheckFailoverHold();
         if (state.State.Members.Remove(name))
         {
             await state.WriteStateAsync();
@@ -80,6 +81,7 @@ public sealed partial class HostClusterGrain(
         // Promises end only once the member's own figures are newer than them, not at every probe.
         _ledger.Observed(snapshot.Name, snapshot.CapacityAt);
         CountMembers();
+        CheckFailoverHold();
         if (notifyApplications)
         {
             var change = before is null && _index.Count < _applications.Count

@@ -60,12 +60,13 @@ public sealed class MemberClientPool(
             return NoLease.Instance;
         }
 
+        var lease = await entry.Limiter.AcquireAsync(1, ct);
         Interlocked.Increment(ref entry.Writes.Value);
         Observability.FederationMetrics.MemberWrites.WithLabels(name).Inc();
-        return await entry.Limiter.AcquireAsync(1, ct);
+        return lease;
     }
 
-    /// <summary>Writes asked of each member by this silo since its client was created.</summary>
+    /// <summary>Writes let through to each member by this silo since its client was created.</summary>
     public Dictionary<string, long> WriteCounts() =>
         _entries.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Writes.Value), StringComparer.Ordinal);
 
@@ -92,7 +93,7 @@ public sealed class MemberClientPool(
         var perSecond = Math.Max(1, options.Value.MemberWritesPerSecond);
         var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = perSecond * 2,
+            TokenLimit = Math.Max(1, perSecond / 5),
             TokensPerPeriod = Math.Max(1, perSecond / 10),
             ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
             QueueLimit = int.MaxValue,

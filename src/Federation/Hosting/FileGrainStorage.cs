@@ -21,6 +21,10 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
     // The directory is made (0700) once, not at every write: a write is a state change of any grain.
     private volatile bool _directoryMade;
 
+    // Files open at once: thousands of grains writing together (a fleet failing over) must not
+    // take every file descriptor the process has, which its sockets to the members need too.
+    private readonly SemaphoreSlim _open = new(64);
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var (path, legacy) = PathsOf(stateName, grainId);
@@ -129,8 +133,9 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
             : null;
     }
 
-    private static async Task<Slot?> ReadSlotAsync(string path)
+    private async Task<Slot?> ReadSlotAsync(string path)
     {
+        await _open.WaitAsync();
         try
         {
             return Decode(await File.ReadAllBytesAsync(path));
@@ -139,10 +144,27 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
         {
             return null;
         }
+        finally
+        {
+            _open.Release();
+        }
     }
 
     /// <summary>Overwrites the slot from its start; a slot much longer than the record is cut back.</summary>
-    private static async Task WriteSlotAsync(string path, byte[] record)
+    private async Task WriteSlotAsync(string path, byte[] record)
+    {
+        await _open.WaitAsync();
+        try
+        {
+            await WriteOpenSlotAsync(path, record);
+        }
+        finally
+        {
+            _open.Release();
+        }
+    }
+
+    private static async Task WriteOpenSlotAsync(string path, byte[] record)
     {
         var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())

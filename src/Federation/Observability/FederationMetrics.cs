@@ -53,6 +53,10 @@ public static class FederationMetrics
         "Number of member clusters in each state.",
         new GaugeConfiguration { LabelNames = ["state"] });
 
+    public static readonly Gauge FailoverHeld = Metrics.CreateGauge(
+        "federation_failover_held",
+        "1 while failover is held because too many members are unreachable at once (FailoverHoldFraction), else 0.");
+
     public static readonly Histogram MemberProbeLatency = Metrics.CreateHistogram(
         "federation_member_probe_latency_seconds",
         "Duration of a health probe of a member's API server.",

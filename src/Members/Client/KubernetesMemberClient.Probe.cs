@@ -14,13 +14,13 @@ public sealed partial class KubernetesMemberClient
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_kubernetes.BaseUri, "readyz"));
-            if (_kubernetes.Credentials is { } credentials)
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_probe.BaseUri, "readyz"));
+            if (_probe.Credentials is { } credentials)
             {
                 await credentials.ProcessHttpRequestAsync(request, linked.Token).ConfigureAwait(false);
             }
 
-            using var response = await _kubernetes.HttpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token)
+            using var response = await _probe.HttpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token)
                 .ConfigureAwait(false);
             var latency = time.GetElapsedTime(started);
             if (response.IsSuccessStatusCode)

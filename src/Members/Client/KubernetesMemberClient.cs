@@ -19,6 +19,9 @@ public sealed partial class KubernetesMemberClient : IMemberClient
     private const int PodPageSize = 2000;
 
     private readonly Kubernetes _kubernetes;
+
+    /// <summary>The probes' own connection: a probe never waits behind calls for a free one.</summary>
+    private readonly Kubernetes _probe;
     private readonly MemberClientOptions _options;
     private readonly ResiliencePipeline _pipeline;
     private readonly ILogger _logger;
@@ -31,7 +34,8 @@ public sealed partial class KubernetesMemberClient : IMemberClient
         _options = options ?? new MemberClientOptions();
         _options.Validate();
         Name = connection.Name;
-        _kubernetes = MemberClientFactory.Connect(connection);
+        _kubernetes = MemberClientFactory.Connect(connection, _options.MaxConnections);
+        _probe = MemberClientFactory.Connect(connection, maxConnections: 1);
         _logger = _options.LoggerFactory.CreateLogger<KubernetesMemberClient>();
         _pipeline = MemberResilience.Create(_options, Name, _logger);
     }
@@ -173,6 +177,7 @@ public sealed partial class KubernetesMemberClient : IMemberClient
         // _disposing stays undisposed on purpose: running watches still read its token. It holds no timer.
         _disposing.Cancel();
         _kubernetes.Dispose();
+        _probe.Dispose();
     }
 
     /// <summary>Runs one call through the pipeline; anything but the caller's own cancellation leaves as a MemberClientException.</summary>

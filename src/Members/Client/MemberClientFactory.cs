@@ -41,9 +41,11 @@ public static class MemberClientFactory
         return host;
     }
 
-    internal static Kubernetes Connect(MemberConnection connection)
+    /// <param name="maxConnections">Connections open at once to the member; requests beyond wait for one.</param>
+    internal static Kubernetes Connect(MemberConnection connection, int maxConnections = int.MaxValue)
     {
         var config = BuildConfiguration(connection);
+        config.FirstMessageHandlerSetup = handler => handler.MaxConnectionsPerServer = maxConnections;
         try
         {
             return new Kubernetes(config);

@@ -36,6 +36,14 @@ public sealed record MemberClientOptions
     /// </summary>
     public TimeSpan WatchIdleTimeout { get; init; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// Connections open at once to one member for calls and watches; calls beyond wait for one to
+    /// be free rather than opening more. Bounds what a burst (thousands of applications failing
+    /// over together) asks of a member's API server and of this host's file descriptors. Health
+    /// probes have a connection of their own, so they never wait behind calls.
+    /// </summary>
+    public int MaxConnections { get; init; } = 32;
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
@@ -51,6 +59,7 @@ public sealed record MemberClientOptions
         Positive(WatchReconnectMaxDelay, nameof(WatchReconnectMaxDelay));
         Positive(WatchIdleTimeout, nameof(WatchIdleTimeout));
         ArgumentOutOfRangeException.ThrowIfNegative(RetryAttempts, nameof(RetryAttempts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConnections, 3, nameof(MaxConnections));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
         ArgumentNullException.ThrowIfNull(LoggerFactory, nameof(LoggerFactory));
     }

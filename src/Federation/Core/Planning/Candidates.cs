@@ -6,11 +6,13 @@ namespace Federation.Planning;
 /// <summary>How one member looks to one application's placement: effective state and capacity.</summary>
 public static class Candidates
 {
-    public static Candidate For(FleetMember m, FleetApplication app, ResourceRequest reserved, DateTimeOffset now)
+    /// <param name="failoverHeld">Too much of the fleet is unreachable at once (<see cref="FailoverHold"/>): nothing fails over.</param>
+    public static Candidate For(FleetMember m, FleetApplication app, ResourceRequest reserved, DateTimeOffset now, bool failoverHeld = false)
     {
         // 1. Unreachable longer than the application's failoverAfter: its replicas count as lost,
-        //    unless the member is in a maintenance window (a planned upgrade is not an outage).
-        var failedOver = m.State != MemberState.Maintenance && m.UnreachableSince is { } since && now - since >= app.FailoverAfter;
+        //    unless the member is in a maintenance window (a planned upgrade is not an outage) or
+        //    the fleet's failover is held.
+        var failedOver = !failoverHeld && m.State != MemberState.Maintenance && m.UnreachableSince is { } since && now - since >= app.FailoverAfter;
 
         // 2. The state the scheduler sees: avoided members get nothing (as if draining); failed-over
         //    ones are NotReady; a flapping member that is held down keeps what it has.

@@ -14,12 +14,16 @@ internal sealed class FailoverSampler(IReadOnlyList<string> applications, IReadO
 
     private readonly Dictionary<string, int> _lost = new(StringComparer.Ordinal);
     private readonly HashSet<string> _overSurge = new(StringComparer.Ordinal);
+    private readonly List<string> _examples = [];
 
     /// <summary>Ready replicas that went missing on the survivors, the worst moment of each application, summed.</summary>
     public int Lost => _lost.Values.Sum();
 
     /// <summary>Applications that were ever asked for more than replicas + step on the survivors.</summary>
     public int OverSurge => _overSurge.Count;
+
+    /// <summary>The first few applications asked for too much, each with what every survivor was asked at that moment.</summary>
+    public IReadOnlyList<string> OverSurgeExamples => _examples;
 
     /// <summary>Takes one sample; true when every application runs all its replicas on the survivors.</summary>
     public bool Sample()
@@ -50,9 +54,9 @@ internal sealed class FailoverSampler(IReadOnlyList<string> applications, IReadO
                 whole = false;
             }
 
-            if (asked > replicas + stepSize)
+            if (asked > replicas + stepSize && _overSurge.Add(app) && _examples.Count < 5)
             {
-                _overSurge.Add(app);
+                _examples.Add($"{app}: {asked} asked of the survivors ({string.Join(", ", survivors.Select(s => $"{s.Name}={s.SpecReplicas("bench", app)}/{s.ReadyReplicas("bench", app)} ready"))})");
             }
         }
 

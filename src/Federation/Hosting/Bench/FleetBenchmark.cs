@@ -54,9 +54,13 @@ public static class FleetBenchmark
         var failing = Stopwatch.StartNew();
         dark.SetOutage(OutageMode.Refuse);
         var detection = fleet.WaitNotReadyAsync(dark.Name, ct);
+        using var failingOver = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var falselyLost = fleet.WatchFalselyLostAsync(dark.Name, failingOver.Token);
         await Until(() => sampler.Sample(), ct);
         var failoverSeconds = failing.Elapsed.TotalSeconds;
         var detectionSeconds = (await detection).TotalSeconds;
+        await failingOver.CancelAsync();
+        var survivorsSeenLost = (await falselyLost).Order(StringComparer.Ordinal).ToList();
 
         var figures = new Dictionary<string, object>
         {
@@ -79,8 +83,10 @@ public static class FleetBenchmark
             ["peakWorkingSetBytes"] = memory.Stop(),
             ["memberWritesPerSecondPeak"] = writes.Peak,
             ["memberWritesPerSecondLimit"] = fleet.Options.MemberWritesPerSecond,
+            ["survivorsSeenNotReady"] = survivorsSeenLost,
             ["lostReplicas"] = sampler.Lost,
             ["overSurge"] = sampler.OverSurge,
+            ["overSurgeExamples"] = sampler.OverSurgeExamples,
         };
         if (settings.Json)
         {
@@ -92,6 +98,15 @@ public static class FleetBenchmark
                 $"member {dark.Name} dark with {lostOnDark} replicas of {affected.Count} applications: detected after {detectionSeconds:0.0}s, all fully ready elsewhere after {failoverSeconds:0.0}s " +
                 $"(probes every {fleet.Options.ProbeInterval.TotalMilliseconds:0} ms x {fleet.Options.FailureThreshold}, failoverAfter 1s)");
             output.WriteLine($"member writes: peak {writes.Peak}/s on one member (limit {fleet.Options.MemberWritesPerSecond}/s); lost replicas {sampler.Lost}, over surge {sampler.OverSurge}; peak working set {memory.Peak / (1 << 20)} MiB");
+            if (survivorsSeenLost.Count > 0)
+            {
+                output.WriteLine($"members that answered all along but the host saw NotReady during the failover: {string.Join(", ", survivorsSeenLost)}");
+            }
+
+            foreach (var example in sampler.OverSurgeExamples)
+            {
+                output.WriteLine($"over surge: {example}");
+            }
         }
 
         return sampler.Lost == 0 && sampler.OverSurge == 0 ? 0 : 1;

@@ -1,14 +1,20 @@
+using System.Diagnostics;
 using Federation.Grains;
 
 namespace Federation.Hosting;
 
-/// <summary>Samples each member's write count once a second and keeps the highest rate seen on any one member.</summary>
+/// <summary>
+/// Samples each member's write count about once a second and keeps the highest rate seen on any one
+/// member, over the time that really passed between two samples (a busy thread pool runs the timer late).
+/// </summary>
 internal sealed class WriteRateSampler : IDisposable
 {
     private readonly MemberClientPool _clients;
     private readonly Timer _timer;
+    private readonly Stopwatch _since = Stopwatch.StartNew();
+    private readonly Lock _gate = new();
     private Dictionary<string, long> _last;
-    private long _peak;
+    private double _peak;
 
     public WriteRateSampler(MemberClientPool clients)
     {
@@ -17,18 +23,30 @@ internal sealed class WriteRateSampler : IDisposable
         _timer = new Timer(_ => Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    public long Peak => Interlocked.Read(ref _peak);
+    /// <summary>The highest writes per second seen on one member, rounded.</summary>
+    public long Peak
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (long)Math.Round(_peak);
+            }
+        }
+    }
 
     public void Dispose() => _timer.Dispose();
 
     private void Tick()
     {
-        var now = _clients.WriteCounts();
-        var highest = now.Max(kv => kv.Value - _last.GetValueOrDefault(kv.Key));
-        _last = now;
-        if (highest > Interlocked.Read(ref _peak))
+        lock (_gate)
         {
-            Interlocked.Exchange(ref _peak, highest);
+            var seconds = _since.Elapsed.TotalSeconds;
+            _since.Restart();
+            var now = _clients.WriteCounts();
+            var highest = now.Count == 0 ? 0 : now.Max(kv => kv.Value - _last.GetValueOrDefault(kv.Key));
+            _last = now;
+            _peak = Math.Max(_peak, highest / Math.Max(seconds, 0.001));
         }
     }
 }
