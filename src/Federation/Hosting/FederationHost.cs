@@ -92,9 +92,7 @@ public static class FederationHost
             o.ServiceId = options.ServiceId;
         });
 
-        // The pure core's records travel as JSON: the core stays free of Orleans attributes.
-        silo.Services.AddSerializer(s => s.AddJsonSerializer(
-            isSupported: t => t.Namespace is "Federation.Scheduling" or "Federation.Capacity" or "Federation.Planning" or "Federation.Hooks" or "Federation.Rollouts" or "Federation.Workloads.Overrides" or "Federation.Workloads.Companions" or "Federation.Reports" or "Federation.Workloads.Stateful"));
+        silo.Services.AddSerializer(CoreAsJson);
 
         if (string.IsNullOrWhiteSpace(options.Redis))
         {
@@ -112,7 +110,13 @@ public static class FederationHost
             silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !advertised.Equals(IPAddress.Loopback));
             silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
             silo.AddRedisGrainStorage("state", o => o.ConfigurationOptions = redis);
+            silo.Services.AddOptions<Orleans.Persistence.RedisStorageOptions>("state").Configure<IServiceProvider>((o, sp) =>
+                o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<RedisStateSerializer>(sp));
             silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
         }
     }
+
+    /// <summary>The pure core's records travel as JSON: the core stays free of Orleans attributes.</summary>
+    public static void CoreAsJson(ISerializerBuilder serializer) => serializer.AddJsonSerializer(
+        isSupported: t => t.Namespace is "Federation.Scheduling" or "Federation.Capacity" or "Federation.Planning" or "Federation.Hooks" or "Federation.Rollouts" or "Federation.Workloads.Overrides" or "Federation.Workloads.Companions" or "Federation.Reports" or "Federation.Workloads.Stateful");
 }
