@@ -17,7 +17,6 @@ public sealed partial class MemberClusterGrain
         }
 
         var before = (state.State.State, state.State.UnreachableSince is null, Held: IsHeldDown());
-        var capacityBefore = _nodes;
         await ProbeOnceAsync(initial: false);
         EndMaintenanceIfDue();
         var after = (state.State.State, state.State.UnreachableSince is null, Held: IsHeldDown());
@@ -28,7 +27,9 @@ public sealed partial class MemberClusterGrain
 
         // Applications are told when eligibility changed, or when capacity changed (an application
         // with a shortfall may fit now); everything else only refreshes the host's snapshot.
-        await PublishAsync(notifyApplications: before != after || !SameCapacity(capacityBefore, _nodes));
+        var capacityChanged = _capacityChanged;
+        _capacityChanged = false;
+        await PublishAsync(notifyApplications: before != after || capacityChanged);
         await CheckDrainedAsync();
     }
 
@@ -44,9 +45,16 @@ public sealed partial class MemberClusterGrain
             _successes++;
             _failures = 0;
             _lastError = null;
-            if (_capacity is null || _successes == 1 || now - _capacity.ObservedAt >= options.Value.CapacityInterval)
+            if (_capacity is null || _successes == 1)
             {
+                // A member seen for the first time, or back, is read at once: its figures go out with this probe.
                 await RefreshCapacityAsync(client, now);
+            }
+            else if (now - _capacity.ObservedAt >= options.Value.CapacityInterval && _capacityRead is not { IsCompleted: false })
+            {
+                // Later reads list every pod of the member, which takes seconds on a big one: they run beside
+                // the probes (this grain's turns go on while the read waits), which must stay quick to notice an outage.
+                _capacityRead = RefreshCapacityAsync(client, now);
             }
         }
         else
@@ -66,7 +74,9 @@ public sealed partial class MemberClusterGrain
         {
             var capacity = await client.GetCapacityAsync();
             var ready = capacity.ReadyNodes.ToList();
-            _nodes = ready.Select(n => new NodeFree(n.FreeMilliCpu, n.FreeMemoryBytes)).ToList();
+            var nodes = ready.Select(n => new NodeFree(n.FreeMilliCpu, n.FreeMemoryBytes)).ToList();
+            _capacityChanged |= !SameCapacity(_nodes, nodes);
+            _nodes = nodes;
             _capacity = new CapacityView(
                 ready.Sum(n => n.AllocatableMilliCpu),
                 ready.Sum(n => n.AllocatableMemoryBytes),
@@ -80,6 +90,10 @@ public sealed partial class MemberClusterGrain
         {
             // Capacity is best effort: keep the last figures, the probe decides health.
             _lastError = e.Message;
+        }
+        catch (ObjectDisposedException)
+        {
+            // The member left (its client was disposed) while a read ran beside the probes.
         }
     }
 

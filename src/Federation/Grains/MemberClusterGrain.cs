@@ -26,6 +26,8 @@ public sealed partial class MemberClusterGrain(
     private string? _lastError;
     private CapacityView? _capacity;
     private IReadOnlyList<NodeFree> _nodes = [];
+    private Task? _capacityRead;
+    private bool _capacityChanged;
 
     private string Name => this.GetPrimaryKeyString();
 

@@ -41,12 +41,18 @@ internal sealed class WriteRateSampler : IDisposable
     {
         lock (_gate)
         {
+            // A late timer runs its callbacks back to back: rates are taken over a second at least.
             var seconds = _since.Elapsed.TotalSeconds;
+            if (seconds < 1.0)
+            {
+                return;
+            }
+
             _since.Restart();
             var now = _clients.WriteCounts();
             var highest = now.Count == 0 ? 0 : now.Max(kv => kv.Value - _last.GetValueOrDefault(kv.Key));
             _last = now;
-            _peak = Math.Max(_peak, highest / Math.Max(seconds, 0.001));
+            _peak = Math.Max(_peak, highest / seconds);
         }
     }
 }
