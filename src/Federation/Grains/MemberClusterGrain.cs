@@ -143,49 +143,6 @@ public sealed partial class MemberClusterGrain(
         _probeTimer = null;
     }
 
-    private ClusterView View() => new(
-        Name,
-        RedactedServer(),
-        state.State.Labels,
-        state.State.State,
-        state.State.StateSince,
-        state.State.MaintenanceUntil,
-        _latencyMs,
-        _lastError,
-        _capacity,
-        state.State.HeldDownUntil is { } until && until > time.GetUtcNow() ? until : null,
-        state.State.JoinedAt);
-
-    /// <summary>The server URL only: never credentials, and never a URL's user-info part.</summary>
-    private string RedactedServer()
-    {
-        var server = state.State.Registration?.Server ?? "";
-        return Uri.TryCreate(server, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
-            ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
-            : server;
-    }
-
     private void Record(string kind, string message) =>
         EventRecorder.Record(GrainFactory, new EventView(time.GetUtcNow(), kind, null, Name, null, null, 0, kind, message));
-
-    private Task PublishAsync(bool notifyApplications)
-    {
-        Observability.FederationMetrics.SetMemberState(Name, state.State.State.ToString());
-        return Host.UpdateMemberAsync(
-        new MemberSnapshot(
-            new FleetMember(
-                Name,
-                state.State.Labels,
-                state.State.State,
-                state.State.UnreachableSince,
-                state.State.HeldDownUntil,
-                _nodes,
-                _capacity is not null,
-                _capacity?.AllocatableMilliCpu ?? 0,
-                _capacity?.AllocatableMemoryBytes ?? 0),
-            state.State.StateSince,
-            time.GetUtcNow())
-        { CapacityAt = _capacity?.ObservedAt ?? DateTimeOffset.MinValue },
-        notifyApplications);
-    }
 }
