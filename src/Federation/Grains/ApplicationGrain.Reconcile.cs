@@ -104,7 +104,7 @@ public sealed partial class ApplicationGrain
         _failoverCheckAt = due;
         _failoverTimer?.Dispose();
         _failoverTimer = this.RegisterGrainTimer(
-            _ => ReconcileAsync("failoverAfter elapsed"),
+            _ => OnTimerAsync("failoverAfter elapsed"),
             new GrainTimerCreationOptions(due - now + TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan));
     }
 

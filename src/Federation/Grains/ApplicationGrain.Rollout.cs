@@ -152,7 +152,7 @@ public sealed partial class ApplicationGrain
         _rolloutWakeAt = due;
         _rolloutTimer?.Dispose();
         _rolloutTimer = this.RegisterGrainTimer(
-            _ => ReconcileAsync("rollout clock"),
+            _ => OnTimerAsync("rollout clock"),
             new GrainTimerCreationOptions(due - now + TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan));
     }
 

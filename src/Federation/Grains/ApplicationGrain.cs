@@ -14,6 +14,7 @@ public sealed partial class ApplicationGrain(
     HookCaller hookCaller,
     IOptions<FederationOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
 {
     private readonly HashSet<string> _namespaceEnsured = new(StringComparer.Ordinal);
@@ -108,8 +109,14 @@ public sealed partial class ApplicationGrain(
     // The first resync comes at a random point of the interval, so that thousands of applications
     // activated together do not resync together.
     private void StartTimer() => _timer ??= this.RegisterGrainTimer(
-        _ => ReconcileAsync("resync"),
+        _ => OnTimerAsync("resync"),
         new GrainTimerCreationOptions(options.Value.ResyncInterval * Random.Shared.NextDouble(), _pace = options.Value.ResyncInterval) { KeepAlive = true });
+
+    /// <summary>
+    /// What the grain's timers run: a reconcile, unless the host is stopping. A reconcile then would
+    /// address the host grain, which may have gone already, and fail with a trace in the log.
+    /// </summary>
+    private Task OnTimerAsync(string reason) => lifetime.ApplicationStopping.IsCancellationRequested ? Task.CompletedTask : ReconcileAsync(reason);
 
     /// <summary>Backs the resync off while the application is settled, back to the fast pace the moment it is not.</summary>
     private void Pace(bool settled)

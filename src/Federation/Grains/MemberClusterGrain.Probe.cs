@@ -11,7 +11,8 @@ public sealed partial class MemberClusterGrain
 {
     private async Task ProbeTickAsync()
     {
-        if (!state.State.Joined)
+        // Once the host stops, a probe's report would address a host grain that may have gone already.
+        if (!state.State.Joined || lifetime.ApplicationStopping.IsCancellationRequested)
         {
             return;
         }

@@ -16,6 +16,7 @@ public sealed partial class MemberClusterGrain(
     HookCaller hookCaller,
     IOptions<FederationOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<MemberClusterGrain> logger) : Grain, IMemberClusterGrain
 {
     private MemberWatch? _watch;
