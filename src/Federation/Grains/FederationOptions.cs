@@ -103,4 +103,38 @@ public sealed class FederationOptions
 
     /// <summary>How long an application avoids a member whose replicas would not become ready.</summary>
     public TimeSpan AvoidFor { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>What is wrong with these settings, each naming the setting; none when they are usable.</summary>
+    public IEnumerable<string> Problems()
+    {
+        foreach (var (name, value) in new[]
+        {
+            (nameof(ProbeInterval), ProbeInterval), (nameof(CapacityInterval), CapacityInterval), (nameof(ResyncInterval), ResyncInterval),
+            (nameof(SteadyResyncInterval), SteadyResyncInterval), (nameof(ReservationTtl), ReservationTtl), (nameof(SurvivabilityInterval), SurvivabilityInterval),
+            (nameof(ShutdownTimeout), ShutdownTimeout), (nameof(FlapWindow), FlapWindow),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                yield return $"{Section}:{name} must be a positive duration, not {value}";
+            }
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            (nameof(FailureThreshold), FailureThreshold), (nameof(SuccessThreshold), SuccessThreshold),
+            (nameof(FlapCount), FlapCount), (nameof(MemberWritesPerSecond), MemberWritesPerSecond),
+        })
+        {
+            if (value < 1)
+            {
+                yield return $"{Section}:{name} must be at least 1, not {value}";
+            }
+        }
+
+        if (!(FailoverHoldFraction is >= 0 and <= 1))
+        {
+            yield return $"{Section}:{nameof(FailoverHoldFraction)} must be between 0 and 1 (1 turns the hold off), not {FailoverHoldFraction}";
+        }
+    }
 }

@@ -22,6 +22,17 @@ public static class DemoRunner
             return 1;
         }
 
+        Grains.FederationOptions options;
+        try
+        {
+            options = Settings.Load(null);
+        }
+        catch (Api.Access.StartupRefusedException e)
+        {
+            await Console.Error.WriteLineAsync($"federation: not starting: {e.Message}");
+            return 2;
+        }
+
         var sims = new List<SimulatedMemberCluster>();
         try
         {
@@ -38,7 +49,6 @@ public static class DemoRunner
             }
 
             var api = $"http://127.0.0.1:{apiPort}";
-            var options = Settings.Load(null);
             options.DataDir = dataDir;
             options.ApiUrls = api;
             options.SiloPort = HostPorts.Resolve(settings.SiloPort);

@@ -46,7 +46,17 @@ public static class HostCommands
         var command = new Command("serve", ServeDescription) { config, apiUrls, redis, dataDir, siloPort, gatewayPort, anonymous };
         command.SetAction(async (r, ct) =>
         {
-            var options = Settings.Load(r.GetValue(config));
+            Grains.FederationOptions options;
+            try
+            {
+                options = Settings.Load(r.GetValue(config));
+            }
+            catch (StartupRefusedException e)
+            {
+                await Console.Error.WriteLineAsync($"federation: not starting: {e.Message}");
+                return 2;
+            }
+
             options.ApiUrls = r.GetValue(apiUrls) ?? options.ApiUrls;
             options.Redis = r.GetValue(redis) ?? options.Redis;
             options.DataDir = r.GetValue(dataDir) ?? options.DataDir;

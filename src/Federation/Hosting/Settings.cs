@@ -2,7 +2,10 @@ using Federation.Grains;
 
 namespace Federation.Hosting;
 
-/// <summary>Reads <see cref="FederationOptions"/> from a JSON file (optional) and Federation__* environment variables.</summary>
+/// <summary>
+/// Reads <see cref="FederationOptions"/> from a JSON file (optional) and Federation__* environment
+/// variables; a value that does not convert or is out of range refuses the start, naming the setting.
+/// </summary>
 public static class Settings
 {
     public static FederationOptions Load(string? file)
@@ -15,7 +18,17 @@ public static class Settings
 
         builder.AddEnvironmentVariables();
         var options = new FederationOptions();
-        builder.Build().GetSection(FederationOptions.Section).Bind(options);
-        return options;
+        try
+        {
+            builder.Build().GetSection(FederationOptions.Section).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            // E.g. "Failed to convert configuration value 'abc' at 'Federation:ProbeInterval' to type 'System.TimeSpan'."
+            throw new Api.Access.StartupRefusedException(e.Message);
+        }
+
+        var problems = options.Problems().ToList();
+        return problems.Count == 0 ? options : throw new Api.Access.StartupRefusedException(string.Join("; ", problems));
     }
 }
