@@ -47,6 +47,12 @@ public sealed class FederationOptions
     /// </summary>
     public TimeSpan CapacityInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a probe waits for a member's <c>/readyz</c>. A member that stops answering (rather than
+    /// refusing) is noticed after <see cref="FailureThreshold"/> times the longer of this and <see cref="ProbeInterval"/>.
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Consecutive failed probes before a Ready member becomes NotReady.</summary>
     public int FailureThreshold { get; set; } = 3;
 
@@ -109,7 +115,7 @@ public sealed class FederationOptions
     {
         foreach (var (name, value) in new[]
         {
-            (nameof(ProbeInterval), ProbeInterval), (nameof(CapacityInterval), CapacityInterval), (nameof(ResyncInterval), ResyncInterval),
+            (nameof(ProbeInterval), ProbeInterval), (nameof(ProbeTimeout), ProbeTimeout), (nameof(CapacityInterval), CapacityInterval), (nameof(ResyncInterval), ResyncInterval),
             (nameof(SteadyResyncInterval), SteadyResyncInterval), (nameof(ReservationTtl), ReservationTtl), (nameof(SurvivabilityInterval), SurvivabilityInterval),
             (nameof(ShutdownTimeout), ShutdownTimeout), (nameof(FlapWindow), FlapWindow),
         })

@@ -102,7 +102,7 @@ public sealed class MemberClientPool(
         });
         var client = MemberClientFactory.Create(new MemberConnection(
             name, credentials.Unprotect(registration.Kubeconfig), registration.Server, credentials.Unprotect(registration.BearerToken)),
-            new MemberClientOptions { TimeProvider = time, LoggerFactory = loggers });
+            new MemberClientOptions { ProbeTimeout = options.Value.ProbeTimeout, TimeProvider = time, LoggerFactory = loggers });
         return new Entry(registration, client, limiter);
     }
 

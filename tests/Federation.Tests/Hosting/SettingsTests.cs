@@ -11,6 +11,7 @@ public sealed class SettingsTests : IDisposable
     [Theory]
     [InlineData("a duration that is no duration", """{"ProbeInterval":"abc"}""", "'Federation:ProbeInterval'")]
     [InlineData("a zero probe interval", """{"ProbeInterval":"00:00:00"}""", "Federation:ProbeInterval must be a positive duration")]
+    [InlineData("a probe that may not wait at all", """{"ProbeTimeout":"00:00:00"}""", "Federation:ProbeTimeout must be a positive duration")]
     [InlineData("a negative resync interval", """{"ResyncInterval":"-00:00:05"}""", "Federation:ResyncInterval must be a positive duration")]
     [InlineData("no failures before NotReady", """{"FailureThreshold":0}""", "Federation:FailureThreshold must be at least 1")]
     [InlineData("no member writes at all", """{"MemberWritesPerSecond":0}""", "Federation:MemberWritesPerSecond must be at least 1")]

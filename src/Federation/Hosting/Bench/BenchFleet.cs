@@ -49,6 +49,7 @@ internal sealed class BenchFleet : IAsyncDisposable
             SiloPort = FreePort(),
             GatewayPort = FreePort(),
             ProbeInterval = TimeSpan.FromMilliseconds(500),
+            ProbeTimeout = TimeSpan.FromSeconds(1),
             CapacityInterval = TimeSpan.FromSeconds(5),
             FailureThreshold = 2,
             ResyncInterval = TimeSpan.FromSeconds(5),

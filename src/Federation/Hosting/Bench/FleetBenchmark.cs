@@ -96,7 +96,7 @@ public static class FleetBenchmark
         {
             output.WriteLine(
                 $"member {dark.Name} dark with {lostOnDark} replicas of {affected.Count} applications: detected after {detectionSeconds:0.0}s, all fully ready elsewhere after {failoverSeconds:0.0}s " +
-                $"(probes every {fleet.Options.ProbeInterval.TotalMilliseconds:0} ms x {fleet.Options.FailureThreshold}, failoverAfter 1s)");
+                $"(probes every {fleet.Options.ProbeInterval.TotalMilliseconds:0} ms x {fleet.Options.FailureThreshold}, timeout {fleet.Options.ProbeTimeout.TotalMilliseconds:0} ms, failoverAfter 1s)");
             output.WriteLine($"member writes: peak {writes.Peak}/s on one member (limit {fleet.Options.MemberWritesPerSecond}/s); lost replicas {sampler.Lost}, over surge {sampler.OverSurge}; peak working set {memory.Peak / (1 << 20)} MiB");
             if (survivorsSeenLost.Count > 0)
             {
