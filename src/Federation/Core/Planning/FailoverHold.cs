@@ -22,31 +22,32 @@ public static class FailoverHold
     /// </summary>
     public static bool Held(IEnumerable<FleetMember> members, double fraction)
     {
-        var (counted, unreachable) = (0, 0);
-        foreach (var m in members)
-        {
-            if (m.State is MemberState.Maintenance or MemberState.Retired)
-            {
-                continue;
-            }
-
-            counted++;
-            if (m.UnreachableSince is not null)
-            {
-                unreachable++;
-            }
-        }
-
-        return counted >= MinimumMembers && fraction < 1 && (double)unreachable / counted > fraction;
+        var (counted, unreachable) = Tally(members);
+        return counted >= MinimumMembers && fraction < 1 && (double)unreachable.Count / counted > fraction;
     }
 
     /// <summary>What the fleet is told when the hold begins or ends.</summary>
     public static string Describe(IEnumerable<FleetMember> members, bool held, double fraction)
     {
-        var counted = members.Where(m => m.State is not (MemberState.Maintenance or MemberState.Retired)).ToList();
-        var unreachable = counted.Where(m => m.UnreachableSince is not null).Select(m => m.Name).Order(StringComparer.Ordinal).ToList();
+        var (counted, unreachable) = Tally(members);
         return held
-            ? $"failover held: {unreachable.Count} of {counted.Count} members unreachable at once ({string.Join(", ", unreachable)}), more than {fraction:P0}; replicas stay where they are until members answer again"
-            : $"failover resumed: {unreachable.Count} of {counted.Count} members unreachable, at most {fraction:P0}";
+            ? $"failover held: {unreachable.Count} of {counted} members unreachable at once ({string.Join(", ", unreachable.Order(StringComparer.Ordinal))}), more than {fraction:P0}; replicas stay where they are until members answer again"
+            : $"failover resumed: {unreachable.Count} of {counted} members unreachable, at most {fraction:P0}";
+    }
+
+    /// <summary>The members that count, and the names of those among them that are unreachable.</summary>
+    private static (int Counted, List<string> Unreachable) Tally(IEnumerable<FleetMember> members)
+    {
+        var (counted, unreachable) = (0, new List<string>());
+        foreach (var m in members.Where(m => m.State is not (MemberState.Maintenance or MemberState.Retired)))
+        {
+            counted++;
+            if (m.UnreachableSince is not null)
+            {
+                unreachable.Add(m.Name);
+            }
+        }
+
+        return (counted, unreachable);
     }
 }
