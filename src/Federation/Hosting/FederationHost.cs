@@ -109,6 +109,11 @@ public static class FederationHost
             var advertised = IPAddress.TryParse(Environment.GetEnvironmentVariable("POD_IP"), out var podIp) ? podIp : IPAddress.Loopback;
             silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !advertised.Equals(IPAddress.Loopback));
             silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = options.SiloProbeTimeout;
+                o.MinProbeTimeout = TimeSpan.FromTicks(Math.Min(o.MinProbeTimeout.Ticks, options.SiloProbeTimeout.Ticks));
+            });
             silo.AddRedisGrainStorage("state", o => o.ConfigurationOptions = redis);
             silo.Services.AddOptions<Orleans.Persistence.RedisStorageOptions>("state").Configure<IServiceProvider>((o, sp) =>
                 o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<RedisStateSerializer>(sp));

@@ -73,6 +73,7 @@ public sealed class OverridesTests
         { "a quantity that is none", new(Resources: [new(Map("cpu=lots"))]), "overrides[0].resources[0].requests.cpu" },
         { "a patch path that is not there", new(Patch: (JsonArray)JsonNode.Parse("""[{"op":"replace","path":"/spec/nothing/here","value":1}]""")!), "overrides[0].patch[0]" },
         { "labels without an operator", new(Labels: [new(null, Map("a=b"))]), "overrides[0].labels[0].operator" },
+        { "a rule that is null", null!, "overrides[0]" },
     };
 
     [Theory]

@@ -18,8 +18,8 @@ internal sealed class ImageWatch : IAsyncDisposable
         {
             while (!watch._stop.IsCancellationRequested)
             {
-                var images = fleet.Members.ToDictionary(m => m.Name, m => m.DeploymentImage("default", "web"), StringComparer.Ordinal);
-                watch.MinimumReady = Math.Min(watch.MinimumReady, fleet.ReadyTotal("default", "web"));
+                var images = fleet.Members.ToDictionary(m => m.Name, m => m.DeploymentImage(RolloutTests.Ns, "web"), StringComparer.Ordinal);
+                watch.MinimumReady = Math.Min(watch.MinimumReady, fleet.ReadyTotal(RolloutTests.Ns, "web"));
                 watch._samples.Add(new Sample(watch._samples.Count, images));
                 await Task.Delay(5);
             }

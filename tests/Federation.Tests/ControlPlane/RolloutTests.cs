@@ -7,6 +7,9 @@ namespace Federation.Tests.ControlPlane;
 /// <summary>Progressive rollouts over HTTP: four simulated members, waves [canary: east] [west, central] [north].</summary>
 public sealed class RolloutTests
 {
+    /// <summary>A namespace of their own: metrics are one registry per process, and other tests run <c>default/web</c> beside these.</summary>
+    internal const string Ns = "rollouts";
+
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly string[] Names = ["east", "west", "central", "north"];
 
@@ -34,8 +37,8 @@ public sealed class RolloutTests
     {
         var fleet = await Fleet.StartAsync(Names);
         await fleet.JoinAllAsync();
-        (await fleet.PutApplicationAsync("default", "web", App("web:1"))).EnsureSuccessStatusCode();
-        await Eventually.WaitAsync(() => fleet.ReadyTotal("default", "web") == 8 && Names.All(n => fleet[n].ReadyReplicas("default", "web") == 2), Deadline, "web:1 ready, 2 on each member");
+        (await fleet.PutApplicationAsync(Ns, "web", App("web:1"))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal(Ns, "web") == 8 && Names.All(n => fleet[n].ReadyReplicas(Ns, "web") == 2), Deadline, "web:1 ready, 2 on each member");
         return fleet;
     }
 
@@ -45,12 +48,12 @@ public sealed class RolloutTests
         await using var fleet = await StartOnWeb1Async();
         await using var watch = ImageWatch.Start(fleet);
 
-        (await fleet.PutApplicationAsync("default", "web", App("web:2"))).EnsureSuccessStatusCode();
-        var exit = await Cli.RunAsync("apps", "rollout", "status", "default/web", "--wait", "--timeout", "90s", "--server", fleet.Url);
+        (await fleet.PutApplicationAsync(Ns, "web", App("web:2"))).EnsureSuccessStatusCode();
+        var exit = await Cli.RunAsync("apps", "rollout", "status", "rollouts/web", "--wait", "--timeout", "90s", "--server", fleet.Url);
         await watch.StopAsync();
 
         Assert.Equal(0, exit);
-        Assert.All(Names, n => Assert.Equal("web:2", fleet[n].DeploymentImage("default", "web")));
+        Assert.All(Names, n => Assert.Equal("web:2", fleet[n].DeploymentImage(Ns, "web")));
         var first = watch.FirstOn("web:2");
         Assert.True(first["east"] < first["west"] && first["east"] < first["central"], "the canary goes first");
         Assert.True(first["west"] < first["north"] && first["central"] < first["north"], "north, the last wave, goes after wave 2");
@@ -59,7 +62,7 @@ public sealed class RolloutTests
         var northStart = watch.Samples.First(s => s.Images["north"] == "web:2");
         Assert.True(northStart.Images["west"] == "web:2" && northStart.Images["central"] == "web:2");
         Assert.True(watch.MinimumReady >= 8, $"ready replicas fell to {watch.MinimumReady}");
-        var view = (await fleet.GetApplicationAsync("default", "web"))!;
+        var view = (await fleet.GetApplicationAsync(Ns, "web"))!;
         Assert.Equal("Succeeded", view.Rollout!.Phase);
     }
 
@@ -70,26 +73,26 @@ public sealed class RolloutTests
         fleet["east"].SetImage("web:2", ready: false, crash: true);
         await using var watch = ImageWatch.Start(fleet);
 
-        (await fleet.PutApplicationAsync("default", "web", App("web:2"))).EnsureSuccessStatusCode();
-        var exit = await Cli.RunAsync("apps", "rollout", "status", "default/web", "--wait", "--timeout", "90s", "--server", fleet.Url);
-        await Eventually.WaitAsync(() => fleet["east"].DeploymentImage("default", "web") == "web:1" && fleet.ReadyTotal("default", "web") == 8, Deadline, "east back on web:1, all ready");
+        (await fleet.PutApplicationAsync(Ns, "web", App("web:2"))).EnsureSuccessStatusCode();
+        var exit = await Cli.RunAsync("apps", "rollout", "status", "rollouts/web", "--wait", "--timeout", "90s", "--server", fleet.Url);
+        await Eventually.WaitAsync(() => fleet["east"].DeploymentImage(Ns, "web") == "web:1" && fleet.ReadyTotal(Ns, "web") == 8, Deadline, "east back on web:1, all ready");
         await watch.StopAsync();
 
         Assert.Equal(4, exit);
         Assert.DoesNotContain(watch.Samples, s => s.Images["west"] == "web:2" || s.Images["central"] == "web:2" || s.Images["north"] == "web:2");
         Assert.Contains(watch.Samples, s => s.Images["east"] == "web:2");
-        var progressing = (await fleet.GetApplicationAsync("default", "web"))!.Conditions.Single(c => c.Type == "Progressing");
+        var progressing = (await fleet.GetApplicationAsync(Ns, "web"))!.Conditions.Single(c => c.Type == "Progressing");
         Assert.False(progressing.Status);
         Assert.Equal("RolledBack", progressing.Reason);
         Assert.Contains("east", progressing.Message, StringComparison.Ordinal);
         Assert.Contains("crash", progressing.Message, StringComparison.Ordinal);
         Assert.True(watch.MinimumReady >= 8, $"ready replicas fell to {watch.MinimumReady}, below the floor of 8");
         var metrics = await fleet.Api.GetStringAsync("/metrics");
-        Assert.Contains("federation_application_rollout{application=\"default/web\",phase=\"RolledBack\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("federation_application_rollout{application=\"rollouts/web\",phase=\"RolledBack\"} 1", metrics, StringComparison.Ordinal);
 
         // The rolled-back version is not retried while the spec stays the same.
-        (await fleet.PutApplicationAsync("default", "web", App("web:2"))).EnsureSuccessStatusCode();
-        Assert.Equal("RolledBack", (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Phase);
+        (await fleet.PutApplicationAsync(Ns, "web", App("web:2"))).EnsureSuccessStatusCode();
+        Assert.Equal("RolledBack", (await fleet.GetApplicationAsync(Ns, "web"))!.Rollout!.Phase);
     }
 
     [Fact]
@@ -100,17 +103,17 @@ public sealed class RolloutTests
         fleet["north"].SetImage("web:2", ready: false, crash: true);
         await using var watch = ImageWatch.Start(fleet);
 
-        (await fleet.PutApplicationAsync("default", "web", App("web:2", maxFailures: 1))).EnsureSuccessStatusCode();
-        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Phase == "RolledBack", Deadline, "rolled back");
+        (await fleet.PutApplicationAsync(Ns, "web", App("web:2", maxFailures: 1))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync(Ns, "web"))!.Rollout!.Phase == "RolledBack", Deadline, "rolled back");
         await watch.StopAsync();
 
-        Assert.All(Names, n => Assert.Equal("web:1", fleet[n].DeploymentImage("default", "web")));
+        Assert.All(Names, n => Assert.Equal("web:1", fleet[n].DeploymentImage(Ns, "web")));
         var first = watch.FirstOn("web:2");
         Assert.True(first.ContainsKey("north"), "wave 3 started after one failure within the budget");
 
         // The order of the decisions, as the events record them: on a loaded machine a member may look
         // lost for a moment, and a lost member's write waits without holding the next wave back.
-        var events = await fleet.Api.GetFromJsonAsync<List<Grains.EventView>>("/api/v1/events?application=default/web", Fleet.Json);
+        var events = await fleet.Api.GetFromJsonAsync<List<Grains.EventView>>("/api/v1/events?application=rollouts/web", Fleet.Json);
         var waves = events!.Where(e => e.Kind == "WaveRollingBack").OrderBy(e => e.Time).Select(e => e.Message[..e.Message.IndexOf(" return", StringComparison.Ordinal)]);
         Assert.Equal(["wave 3/3: north", "wave 2/3: central, west", "wave 1/3: east"], waves);
     }
@@ -119,32 +122,32 @@ public sealed class RolloutTests
     public async Task Pause_promote_resume_and_abort_steer_a_rollout_that_survives_a_host_restart()
     {
         await using var fleet = await StartOnWeb1Async();
-        (await fleet.PutApplicationAsync("default", "web", App("web:2", soak: "1h"))).EnsureSuccessStatusCode();
-        await Eventually.WaitAsync(async () => Member(await fleet.GetApplicationAsync("default", "web"), "east") == "Soaking", Deadline, "the canary soaks");
+        (await fleet.PutApplicationAsync(Ns, "web", App("web:2", soak: "1h"))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(async () => Member(await fleet.GetApplicationAsync(Ns, "web"), "east") == "Soaking", Deadline, "the canary soaks");
 
         await fleet.StopHostAsync();
         await fleet.StartHostAsync();
-        var after = (await fleet.GetApplicationAsync("default", "web"))!;
+        var after = (await fleet.GetApplicationAsync(Ns, "web"))!;
         Assert.Equal("Progressing", after.Rollout!.Phase);
         Assert.Equal("Soaking", Member(after, "east"));
-        Assert.Equal("web:1", fleet["west"].DeploymentImage("default", "web"));
+        Assert.Equal("web:1", fleet["west"].DeploymentImage(Ns, "web"));
 
-        Assert.Equal(0, await Cli.RunAsync("apps", "rollout", "pause", "default/web", "--server", fleet.Url));
-        Assert.Equal(HttpStatusCode.OK, (await fleet.Api.PostAsync("/api/v1/namespaces/default/applications/web/rollout/promote", null)).StatusCode);
-        await Eventually.WaitAsync(async () => Member(await fleet.GetApplicationAsync("default", "web"), "east") == "Succeeded", Deadline, "the canary promoted");
-        Assert.Equal("Pending", Member(await fleet.GetApplicationAsync("default", "web"), "west"));
-        Assert.Equal("web:1", fleet["west"].DeploymentImage("default", "web"));
+        Assert.Equal(0, await Cli.RunAsync("apps", "rollout", "pause", "rollouts/web", "--server", fleet.Url));
+        Assert.Equal(HttpStatusCode.OK, (await fleet.Api.PostAsync("/api/v1/namespaces/rollouts/applications/web/rollout/promote", null)).StatusCode);
+        await Eventually.WaitAsync(async () => Member(await fleet.GetApplicationAsync(Ns, "web"), "east") == "Succeeded", Deadline, "the canary promoted");
+        Assert.Equal("Pending", Member(await fleet.GetApplicationAsync(Ns, "web"), "west"));
+        Assert.Equal("web:1", fleet["west"].DeploymentImage(Ns, "web"));
 
-        Assert.Equal(0, await Cli.RunAsync("apps", "rollout", "resume", "default/web", "--server", fleet.Url));
-        await Eventually.WaitAsync(() => fleet["west"].DeploymentImage("default", "web") == "web:2" && fleet["central"].DeploymentImage("default", "web") == "web:2", Deadline, "wave 2 starts");
+        Assert.Equal(0, await Cli.RunAsync("apps", "rollout", "resume", "rollouts/web", "--server", fleet.Url));
+        await Eventually.WaitAsync(() => fleet["west"].DeploymentImage(Ns, "web") == "web:2" && fleet["central"].DeploymentImage(Ns, "web") == "web:2", Deadline, "wave 2 starts");
 
-        Assert.Equal(0, await Cli.RunAsync("apps", "rollout", "abort", "default/web", "--server", fleet.Url));
-        await Eventually.WaitAsync(() => Names.All(n => fleet[n].DeploymentImage("default", "web") == "web:1"), Deadline, "every member back on web:1");
-        var aborted = (await fleet.GetApplicationAsync("default", "web"))!;
-        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Phase == "RolledBack", Deadline, "rolled back");
-        Assert.Equal("aborted", (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Reason);
+        Assert.Equal(0, await Cli.RunAsync("apps", "rollout", "abort", "rollouts/web", "--server", fleet.Url));
+        await Eventually.WaitAsync(() => Names.All(n => fleet[n].DeploymentImage(Ns, "web") == "web:1"), Deadline, "every member back on web:1");
+        var aborted = (await fleet.GetApplicationAsync(Ns, "web"))!;
+        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync(Ns, "web"))!.Rollout!.Phase == "RolledBack", Deadline, "rolled back");
+        Assert.Equal("aborted", (await fleet.GetApplicationAsync(Ns, "web"))!.Rollout!.Reason);
         Assert.NotNull(aborted);
-        Assert.Equal(HttpStatusCode.Conflict, (await fleet.Api.PostAsync("/api/v1/namespaces/default/applications/web/rollout/pause", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await fleet.Api.PostAsync("/api/v1/namespaces/rollouts/applications/web/rollout/pause", null)).StatusCode);
     }
 
     [Fact]
@@ -153,15 +156,15 @@ public sealed class RolloutTests
         await using var fleet = await StartOnWeb1Async();
         fleet["east"].SetImage("web:2", ready: false);
 
-        (await fleet.PutApplicationAsync("default", "web", App("web:2", onFailure: "Halt"))).EnsureSuccessStatusCode();
-        var exit = await Cli.RunAsync("apps", "rollout", "status", "default/web", "--wait", "--timeout", "60s", "--server", fleet.Url);
+        (await fleet.PutApplicationAsync(Ns, "web", App("web:2", onFailure: "Halt"))).EnsureSuccessStatusCode();
+        var exit = await Cli.RunAsync("apps", "rollout", "status", "rollouts/web", "--wait", "--timeout", "60s", "--server", fleet.Url);
 
         Assert.Equal(4, exit);
-        var view = (await fleet.GetApplicationAsync("default", "web"))!;
+        var view = (await fleet.GetApplicationAsync(Ns, "web"))!;
         Assert.Equal("Halted", view.Rollout!.Phase);
         Assert.Contains("unready", view.Rollout.Members.Single(m => m.Cluster == "east").Reason, StringComparison.Ordinal);
-        Assert.Equal("web:2", fleet["east"].DeploymentImage("default", "web"));
-        Assert.All(["west", "central", "north"], n => Assert.Equal("web:1", fleet[n].DeploymentImage("default", "web")));
+        Assert.Equal("web:2", fleet["east"].DeploymentImage(Ns, "web"));
+        Assert.All(["west", "central", "north"], n => Assert.Equal("web:1", fleet[n].DeploymentImage(Ns, "web")));
         Assert.Equal("Halted", view.Conditions.Single(c => c.Type == "Progressing").Reason);
     }
 
@@ -171,13 +174,13 @@ public sealed class RolloutTests
         await using var fleet = await StartOnWeb1Async();
         fleet["west"].SetOutage(Federation.Members.Simulation.OutageMode.Refuse, TimeSpan.FromSeconds(10));
 
-        (await fleet.PutApplicationAsync("default", "web", App("web:2", progressDeadline: "5s"))).EnsureSuccessStatusCode();
-        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Phase != "Progressing", Deadline, "the rollout ends");
+        (await fleet.PutApplicationAsync(Ns, "web", App("web:2", progressDeadline: "5s"))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync(Ns, "web"))!.Rollout!.Phase != "Progressing", Deadline, "the rollout ends");
 
-        var view = (await fleet.GetApplicationAsync("default", "web"))!;
+        var view = (await fleet.GetApplicationAsync(Ns, "web"))!;
         Assert.True(view.Rollout!.Phase == "Succeeded", $"{view.Rollout.Phase}: {view.Rollout.Reason}");
         Assert.All(view.Rollout.Members, m => Assert.Null(m.Reason));
-        Assert.All(Names, n => Assert.Equal("web:2", fleet[n].DeploymentImage("default", "web")));
+        Assert.All(Names, n => Assert.Equal("web:2", fleet[n].DeploymentImage(Ns, "web")));
     }
 
     [Fact]
@@ -187,13 +190,13 @@ public sealed class RolloutTests
         var body = System.Text.Json.JsonSerializer.SerializeToNode(App("web:2"), Fleet.Json)!.AsObject();
         body["rollout"]!["startAt"] = DateTimeOffset.UtcNow.AddSeconds(5).ToString("O");
 
-        (await fleet.Api.PutAsJsonAsync("/api/v1/namespaces/default/applications/web", body)).EnsureSuccessStatusCode();
-        var waiting = (await fleet.GetApplicationAsync("default", "web"))!;
+        (await fleet.Api.PutAsJsonAsync("/api/v1/namespaces/rollouts/applications/web", body)).EnsureSuccessStatusCode();
+        var waiting = (await fleet.GetApplicationAsync(Ns, "web"))!;
 
         Assert.Equal("Progressing", waiting.Rollout!.Phase);
         Assert.All(waiting.Rollout.Members, m => Assert.Equal("Pending", m.Phase));
-        Assert.All(Names, n => Assert.Equal("web:1", fleet[n].DeploymentImage("default", "web")));
-        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync("default", "web"))!.Rollout!.Phase == "Succeeded", Deadline, "the rollout runs once its time comes");
+        Assert.All(Names, n => Assert.Equal("web:1", fleet[n].DeploymentImage(Ns, "web")));
+        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync(Ns, "web"))!.Rollout!.Phase == "Succeeded", Deadline, "the rollout runs once its time comes");
     }
 
     [Fact]
@@ -215,7 +218,7 @@ public sealed class RolloutTests
             },
         };
 
-        var response = await fleet.PutApplicationAsync("default", "web", body);
+        var response = await fleet.PutApplicationAsync(Ns, "web", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
@@ -224,7 +227,7 @@ public sealed class RolloutTests
             Assert.Contains(field, text, StringComparison.Ordinal);
         }
 
-        Assert.Null(await fleet.GetApplicationAsync("default", "web"));
+        Assert.Null(await fleet.GetApplicationAsync(Ns, "web"));
     }
 
     private static string? Member(ApplicationView? view, string member) =>

@@ -29,7 +29,7 @@ public static class Overrides
     /// </summary>
     public static WorkloadTemplate Apply(WorkloadTemplate template, IReadOnlyList<OverrideRule>? rules, string member, IReadOnlyDictionary<string, string> labels)
     {
-        var selected = (rules ?? []).Select((rule, i) => (rule, i)).Where(r => Selects(r.rule.Target, member, labels)).ToList();
+        var selected = (rules ?? []).Select((rule, i) => (rule, i)).Where(r => r.rule is null || Selects(r.rule.Target, member, labels)).ToList();
         return selected.Count == 0 ? template : Apply(template, selected);
     }
 
@@ -43,6 +43,11 @@ public static class Overrides
         foreach (var (rule, index) in rules)
         {
             var at = $"overrides[{index}]";
+            if (rule is null)
+            {
+                throw new InvalidOverrideException(at, "is null");
+            }
+
             var containers = Containers(manifest);
             Each(rule.Image, $"{at}.image", (o, path) => ContainerOverriders.Image(containers, o, path));
             Each(rule.Command, $"{at}.command", (o, path) => ContainerOverriders.Command(containers, "command", o, path));
