@@ -22,6 +22,11 @@ internal sealed partial class ClusterEngine
                 throw ApiException.Invalid(ResourceKind.Pod, name, [("spec.containers", "Required value")]);
             }
 
+            if (ResourceValidation.Containers(pod.Spec, "spec").ToList() is { Count: > 0 } problems)
+            {
+                throw ApiException.Invalid(ResourceKind.Pod, name, problems);
+            }
+
             var created = CreatePod(ns, new PodTemplate(pod), new OwnedPods(), Now, name);
             Kick();
             return created;

@@ -69,6 +69,7 @@ internal static partial class DeploymentValidation
             }
         }
 
+        errors.AddRange(ResourceValidation.Containers(spec.Template.Spec, "spec.template.spec"));
         var rolling = spec.Strategy?.RollingUpdate;
         if (spec.Strategy?.Type is not ("RollingUpdate" or "Recreate"))
         {

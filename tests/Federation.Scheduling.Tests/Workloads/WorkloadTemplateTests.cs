@@ -60,6 +60,10 @@ public sealed class WorkloadTemplateTests
         { "bad cpu quantity", Pod(C("a", "\"lots\"", null)), "spec.template.spec.containers[0].resources.requests.cpu" },
         { "bad memory in the second container", Pod(C("a") + "," + C("b", null, "\"12XB\"")), "spec.template.spec.containers[1].resources.requests.memory" },
         { "negative quantity", Pod(C("a", "\"-1\"", null)), "spec.template.spec.containers[0].resources.requests.cpu" },
+        { "a negative limit beside a request", Pod("""{"name":"a","image":"i","resources":{"requests":{"memory":"64Mi"},"limits":{"memory":-6365000000000}}}"""), "spec.template.spec.containers[0].resources.limits.memory" },
+        { "a limit of another resource that is no quantity", Pod("""{"name":"a","image":"i","resources":{"limits":{"nvidia.com/gpu":"two"}}}"""), "spec.template.spec.containers[0].resources.limits.nvidia.com/gpu" },
+        { "a request above its limit", Pod("""{"name":"a","image":"i","resources":{"requests":{"cpu":"2"},"limits":{"cpu":"1"}}}"""), "spec.template.spec.containers[0].resources.requests.cpu 2 is above its limit (1)" },
+        { "a negative init container limit", Pod(C("a"), C("init", "\"-1e3\"", null, "limits")), "spec.template.spec.initContainers[0].resources.limits.cpu" },
         { "requests is not an object", Pod("""{"name":"a","resources":{"requests":"1"}}"""), "spec.template.spec.containers[0].resources.requests must be an object" },
     };
 

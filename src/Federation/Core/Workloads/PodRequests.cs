@@ -56,10 +56,29 @@ public static class PodRequests
             var resources = TemplateFields.OptionalObject(container, "resources", $"{at}.resources");
             var requests = resources is null ? null : TemplateFields.OptionalObject(resources, "requests", $"{at}.resources.requests");
             var limits = resources is null ? null : TemplateFields.OptionalObject(resources, "limits", $"{at}.resources.limits");
+            CheckAll(requests, limits, at);
             result.Add((Request(requests, limits, "cpu", at), Request(requests, limits, "memory", at)));
         }
 
         return result;
+    }
+
+    /// <summary>As the API server checks them: every request and limit (of any resource) a quantity of at least 0, no request above its limit.</summary>
+    private static void CheckAll(JsonObject? requests, JsonObject? limits, string at)
+    {
+        foreach (var (name, _) in limits ?? [])
+        {
+            _ = Quantity(limits, name, $"{at}.resources.limits.{name}");
+        }
+
+        foreach (var (name, _) in requests ?? [])
+        {
+            if (Quantity(requests, name, $"{at}.resources.requests.{name}") is { } request
+                && Quantity(limits, name, $"{at}.resources.limits.{name}") is { } limit && request > limit)
+            {
+                throw TemplateFields.Bad($"{at}.resources.requests.{name}", $"{request} is above its limit ({limit}): a request must be at most the limit");
+            }
+        }
     }
 
     private static decimal Request(JsonObject? requests, JsonObject? limits, string resource, string at) =>

@@ -42,6 +42,11 @@ internal sealed class StatefulSetRules : KindRules
         {
             yield return ("spec.replicas", $"Invalid value: {sts.Spec.Replicas}: must be greater than or equal to 0");
         }
+
+        foreach (var problem in ResourceValidation.Containers(sts.Spec.Template?.Spec, "spec.template.spec"))
+        {
+            yield return problem;
+        }
     }
 
     public override object?[] Cells(JsonObject obj, StoredObject stored, DateTimeOffset now)
