@@ -6,10 +6,12 @@ using Federation.Workloads;
 namespace Federation.Hosting;
 
 /// <summary>
-/// What a single change costs, against what the members themselves cost: one application at a time
-/// is scaled up through the API, timing the PUT's answer and the moment every member's Deployment
-/// holds the new total; beside it, the raw writes the host makes (a scale, and a server-side apply of
-/// the whole Deployment) straight to one member through the member client. Taken on a settled fleet, one change at a time.
+/// What a single change costs, against what the members themselves cost: one application at a time is
+/// scaled up through the API to twice its replicas (one more on each member it is on, when it has one
+/// per member: a change writes the members the application is on, never every member of a large fleet),
+/// timing the PUT's answer and the moment every member's Deployment holds the new total; beside it, the
+/// raw writes the host makes (a scale, and a server-side apply of the whole Deployment) straight to one
+/// member through the member client. Taken on a settled fleet, one change at a time.
 /// </summary>
 internal static class ChangeLatency
 {
@@ -20,7 +22,7 @@ internal static class ChangeLatency
         var (put, written, scale, apply) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
         var sim = fleet.Sims[0];
         using var client = MemberClientFactory.Create(new MemberConnection("raw", null, sim.Url.ToString(), null));
-        var scaled = replicas + fleet.Sims.Count;
+        var scaled = replicas * 2;
         var rawTemplate = WorkloadTemplate.Parse(JsonNode.Parse(BenchFleet.Body("raw", 1))!["template"]!.ToJsonString());
         var rawReplicas = 0;
         foreach (var key in keys.Take(samples))

@@ -20,6 +20,7 @@ public static class FleetBenchmark
     {
         var memory = new PeakWorkingSet();
         await using var fleet = await BenchFleet.StartAsync(settings.Members, ct);
+        using var writes = new WriteRateSampler(fleet.Clients);
 
         var keys = Enumerable.Range(0, settings.Applications).Select(i => $"app{i:D5}").ToList();
         var placing = Stopwatch.StartNew();
@@ -50,7 +51,6 @@ public static class FleetBenchmark
         var affected = keys.Where(k => dark.SpecReplicas("bench", k) > 0).ToList();
         var lostOnDark = affected.Sum(k => dark.SpecReplicas("bench", k));
         var sampler = new FailoverSampler(affected, others, settings.Replicas, stepSize: 1);
-        using var writes = new WriteRateSampler(fleet.Clients);
         var failing = Stopwatch.StartNew();
         dark.SetOutage(OutageMode.Refuse);
         var detection = fleet.WaitNotReadyAsync(dark.Name, ct);

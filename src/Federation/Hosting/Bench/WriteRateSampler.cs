@@ -23,11 +23,12 @@ internal sealed class WriteRateSampler : IDisposable
         _timer = new Timer(_ => Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>The highest writes per second seen on one member, rounded.</summary>
+    /// <summary>The highest writes per second seen on one member, rounded, the writes since the last sample included.</summary>
     public long Peak
     {
         get
         {
+            Tick(final: true);
             lock (_gate)
             {
                 return (long)Math.Round(_peak);
@@ -37,13 +38,14 @@ internal sealed class WriteRateSampler : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
-    private void Tick()
+    private void Tick(bool final = false)
     {
         lock (_gate)
         {
-            // A late timer runs its callbacks back to back: rates are taken over a second at least.
+            // A late timer runs its callbacks back to back: rates are taken over a second at least,
+            // and the last writes (less than a second's worth) count as if they took one.
             var seconds = _since.Elapsed.TotalSeconds;
-            if (seconds < 1.0)
+            if (seconds < 1.0 && !final)
             {
                 return;
             }
@@ -52,7 +54,7 @@ internal sealed class WriteRateSampler : IDisposable
             var now = _clients.WriteCounts();
             var highest = now.Count == 0 ? 0 : now.Max(kv => kv.Value - _last.GetValueOrDefault(kv.Key));
             _last = now;
-            _peak = Math.Max(_peak, highest / seconds);
+            _peak = Math.Max(_peak, highest / Math.Max(seconds, 1.0));
         }
     }
 }
