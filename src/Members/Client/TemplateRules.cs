@@ -37,6 +37,16 @@ public static partial class TemplateRules
             throw new InvalidTemplateException(string.IsNullOrEmpty(at) ? "template" : at, "is not what a Deployment holds there (wrong type or format)");
         }
 
+        try
+        {
+            // Written back as the member will write it: a negative quantity anywhere (a size limit, an overhead) is refused there too.
+            JsonSerializer.Serialize(Stream.Null, deployment, NegativeQuantities.Options);
+        }
+        catch (NegativeQuantityException e)
+        {
+            throw new InvalidTemplateException(e.Field, e.Message);
+        }
+
         if (deployment.Metadata?.Name is { } name && (name.Length > 253 || !DnsSubdomain().IsMatch(name)))
         {
             throw new InvalidTemplateException("metadata.name", "is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')");

@@ -70,6 +70,26 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public async Task A_negative_quantity_anywhere_in_a_deployment_is_refused_and_the_member_keeps_answering()
+    {
+        await using var sim = await Sim.StartAsync();
+        using var http = new HttpClient { BaseAddress = sim.Cluster.Url, Timeout = TimeSpan.FromSeconds(30) };
+        const string Body = """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},
+             "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}],
+             "volumes":[{"name":"scratch","emptyDir":{"sizeLimit":"-1e3"}}]}}}}
+            """;
+
+        var created = await http.PostAsync("/apis/apps/v1/namespaces/default/deployments", new StringContent(Body, Encoding.UTF8, "application/json"));
+
+        var text = await created.Content.ReadAsStringAsync();
+        Assert.True(created.StatusCode == (HttpStatusCode)422, $"{(int)created.StatusCode}: {text}");
+        Assert.True(text.Contains("spec.template.spec.volumes.emptyDir.sizeLimit", StringComparison.Ordinal), text);
+        Assert.Contains("a quantity must be at least 0", text, StringComparison.Ordinal);
+        Assert.Empty((await sim.Client.AppsV1.ListNamespacedDeploymentAsync("default")).Items);
+    }
+
+    [Fact]
     public async Task Changing_the_selector_is_422_field_is_immutable()
     {
         await using var sim = await Sim.StartAsync();
