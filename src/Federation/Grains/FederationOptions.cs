@@ -48,6 +48,13 @@ public sealed class FederationOptions
     public TimeSpan CapacityInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How often a member's capacity is read while the host wants no fresh figures from it: nothing is
+    /// promised on it since its last read and no application waits for room. Only other workloads and
+    /// node changes move its figures then, and they are noticed within this long.
+    /// </summary>
+    public TimeSpan CapacityIdleInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// How long a probe waits for a member's <c>/readyz</c>. A member that stops answering (rather than
     /// refusing) is noticed after <see cref="FailureThreshold"/> times the longer of this and <see cref="ProbeInterval"/>.
     /// </summary>
@@ -123,7 +130,8 @@ public sealed class FederationOptions
     {
         foreach (var (name, value) in new[]
         {
-            (nameof(ProbeInterval), ProbeInterval), (nameof(ProbeTimeout), ProbeTimeout), (nameof(SiloProbeTimeout), SiloProbeTimeout), (nameof(CapacityInterval), CapacityInterval), (nameof(ResyncInterval), ResyncInterval),
+            (nameof(ProbeInterval), ProbeInterval), (nameof(ProbeTimeout), ProbeTimeout), (nameof(SiloProbeTimeout), SiloProbeTimeout), (nameof(CapacityInterval), CapacityInterval),
+            (nameof(CapacityIdleInterval), CapacityIdleInterval), (nameof(ResyncInterval), ResyncInterval),
             (nameof(SteadyResyncInterval), SteadyResyncInterval), (nameof(ReservationTtl), ReservationTtl), (nameof(SurvivabilityInterval), SurvivabilityInterval),
             (nameof(ShutdownTimeout), ShutdownTimeout), (nameof(FlapWindow), FlapWindow),
         })

@@ -76,7 +76,7 @@ public sealed partial class HostClusterGrain
             if (added > 0)
             {
                 var pod = ask.PodRequestOn(member);
-                _ledger.Reserve(member, ask.Key, new ResourceRequest(pod.MilliCpu * added, pod.MemoryBytes * added), now);
+                _ledger.Reserve(member, ask.Key, new ResourceRequest(pod.MilliCpu * added, pod.MemoryBytes * added) { Pods = added }, now);
             }
         }
     }

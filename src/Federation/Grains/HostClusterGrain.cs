@@ -64,11 +64,11 @@ public sealed partial class HostClusterGrain(
         Poke(_index.AffectedBy(name, MemberChange.Eligibility), $"member {name} unjoined");
     }
 
-    public Task UpdateMemberAsync(MemberSnapshot snapshot, bool notifyApplications)
+    public Task<bool> UpdateMemberAsync(MemberSnapshot snapshot, bool notifyApplications)
     {
         if (!state.State.Members.Contains(snapshot.Name))
         {
-            return Task.CompletedTask;
+            return Task.FromResult(false);
         }
 
         var before = _members.GetValueOrDefault(snapshot.Name);
@@ -91,7 +91,7 @@ public sealed partial class HostClusterGrain(
             Poke(_index.AffectedBy(snapshot.Name, change), $"member {snapshot.Name} changed");
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(CapacityReads.Wanted(_ledger.Count(snapshot.Name), _index.AnyWaiting, _index.Count >= _applications.Count));
     }
 
     public Task AddApplicationAsync(string key)

@@ -38,7 +38,8 @@ public interface IHostClusterGrain : IGrainWithStringKey
 
     [Alias("RemoveMember")] Task RemoveMemberAsync(string name);
 
-    [Alias("UpdateMember")] Task UpdateMemberAsync(MemberSnapshot snapshot, bool notifyApplications);
+    /// <summary>A member's latest snapshot; answers whether its capacity figures are wanted fresh (see <see cref="Capacity.CapacityReads"/>).</summary>
+    [Alias("UpdateMember")] Task<bool> UpdateMemberAsync(MemberSnapshot snapshot, bool notifyApplications);
 
     [Alias("ListMembers")] Task<IReadOnlyList<string>> ListMembersAsync();
 

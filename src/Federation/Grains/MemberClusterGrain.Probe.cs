@@ -51,10 +51,12 @@ public sealed partial class MemberClusterGrain
                 // A member seen for the first time, or back, is read at once: its figures go out with this probe.
                 await RefreshCapacityAsync(client, now);
             }
-            else if (now - _capacity.ObservedAt >= options.Value.CapacityInterval && _capacityRead is not { IsCompleted: false })
+            else if (CapacityReads.Due(_capacity.ObservedAt, now, _freshCapacityWanted, options.Value.CapacityInterval, options.Value.CapacityIdleInterval)
+                && _capacityRead is not { IsCompleted: false })
             {
                 // Later reads list every pod of the member, which takes seconds on a big one: they run beside
-                // the probes (this grain's turns go on while the read waits), which must stay quick to notice an outage.
+                // the probes (this grain's turns go on while the read waits), which must stay quick to notice an outage;
+                // and they are seldom while the host wants no fresh figures (no promises here, nobody waiting for room).
                 _capacityRead = RefreshCapacityAsync(client, now);
             }
         }
@@ -75,7 +77,7 @@ public sealed partial class MemberClusterGrain
         {
             var capacity = await client.GetCapacityAsync();
             var ready = capacity.ReadyNodes.ToList();
-            var nodes = ready.Select(n => new NodeFree(n.FreeMilliCpu, n.FreeMemoryBytes)).ToList();
+            var nodes = ready.Select(n => new NodeFree(n.FreeMilliCpu, n.FreeMemoryBytes, n.FreePods)).ToList();
             _capacityChanged |= !SameCapacity(_nodes, nodes);
             _nodes = nodes;
             _capacity = new CapacityView(

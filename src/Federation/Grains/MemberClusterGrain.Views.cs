@@ -27,10 +27,10 @@ public sealed partial class MemberClusterGrain
             : server;
     }
 
-    private Task PublishAsync(bool notifyApplications)
+    private async Task PublishAsync(bool notifyApplications)
     {
         Observability.FederationMetrics.SetMemberState(Name, state.State.State.ToString());
-        return Host.UpdateMemberAsync(
+        _freshCapacityWanted = await Host.UpdateMemberAsync(
         new MemberSnapshot(
             new FleetMember(
                 Name,

@@ -30,6 +30,9 @@ public sealed partial class MemberClusterGrain(
     private Task? _capacityRead;
     private bool _capacityChanged;
 
+    /// <summary>The host's last word on whether this member's figures are wanted fresh; until it has spoken, they are.</summary>
+    private bool _freshCapacityWanted = true;
+
     private string Name => this.GetPrimaryKeyString();
 
     private IHostClusterGrain Host => GrainFactory.GetGrain<IHostClusterGrain>(HostClusterGrain.Key);

@@ -2,13 +2,13 @@ using k8s.Models;
 
 namespace Federation.Members.Client;
 
-/// <summary>What each node can still take: allocatable minus the requests of the pods bound to it.</summary>
+/// <summary>What each node can still take: allocatable minus the requests of the pods bound to it, and pod slots left under its pod limit.</summary>
 internal static class CapacityCalculator
 {
     public static ClusterCapacity Compute(IEnumerable<V1Node> nodes, IEnumerable<V1Pod> pods)
     {
         // 1. Sum the effective requests of live pods per node (finished pods hold nothing; unbound ones no node).
-        var requested = new Dictionary<string, (long Cpu, long Memory)>(StringComparer.Ordinal);
+        var requested = new Dictionary<string, (long Cpu, long Memory, long Pods)>(StringComparer.Ordinal);
         foreach (var pod in pods)
         {
             var node = pod.Spec?.NodeName;
@@ -19,7 +19,7 @@ internal static class CapacityCalculator
 
             var (cpu, memory) = PodRequests(pod.Spec!);
             var sum = requested.GetValueOrDefault(node);
-            requested[node] = (sum.Cpu + cpu, sum.Memory + memory);
+            requested[node] = (sum.Cpu + cpu, sum.Memory + memory, sum.Pods + 1);
         }
 
         // 2. One entry per node, in name order; readiness decides whether the totals count it.
@@ -36,7 +36,11 @@ internal static class CapacityCalculator
                     Quantities.MilliCpu(allocatable),
                     Quantities.MemoryBytes(allocatable),
                     used.Cpu,
-                    used.Memory);
+                    used.Memory)
+                {
+                    AllocatablePods = allocatable is not null && allocatable.TryGetValue("pods", out var pods) && pods is not null ? pods.ToInt64() : 110,
+                    RunningPods = used.Pods,
+                };
             })
             .ToList());
     }

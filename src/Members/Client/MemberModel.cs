@@ -64,9 +64,17 @@ public sealed record NodeResources(
     long RequestedMilliCpu,
     long RequestedMemoryBytes)
 {
+    /// <summary>The node's pod limit (its allocatable <c>pods</c>; Kubernetes' default 110 when it states none).</summary>
+    public long AllocatablePods { get; init; } = 110;
+
+    /// <summary>Live pods bound to the node.</summary>
+    public long RunningPods { get; init; }
+
     public long FreeMilliCpu => Math.Max(0, AllocatableMilliCpu - RequestedMilliCpu);
 
     public long FreeMemoryBytes => Math.Max(0, AllocatableMemoryBytes - RequestedMemoryBytes);
+
+    public long FreePods => Math.Max(0, AllocatablePods - RunningPods);
 }
 
 /// <summary>A member's capacity: totals over its Ready nodes, and each node.</summary>

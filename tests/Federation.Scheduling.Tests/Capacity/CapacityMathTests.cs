@@ -13,6 +13,8 @@ public sealed class CapacityMathTests
         { "a pod that asks nothing is bounded by the pod limit", [new(1000, 1L << 30)], ResourceRequest.None, ResourceRequest.None, CapacityMath.PodsPerNode },
         { "no nodes, no room", [], new(100, 100), ResourceRequest.None, 0 },
         { "reservations beyond the free space leave zero, not less", [new(1000, 1L << 30)], new(500, 0), new(5000, 0), 0 },
+        { "a node at its pod limit takes no more, whatever its CPU", [new(8000, 16L << 30, 0), new(8000, 16L << 30, 3)], new(10, 1L << 20), ResourceRequest.None, 3 },
+        { "pods promised count against the slots, small as they are", [new(8000, 16L << 30, 5)], new(10, 1L << 20), new(20, 2L << 20) { Pods = 4 }, 1 },
     };
 
     [Theory]

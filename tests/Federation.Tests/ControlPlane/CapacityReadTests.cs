@@ -37,6 +37,48 @@ public sealed class CapacityReadTests
         Assert.Single(proxy.Since(back, IsPodList));
     }
 
+    [Fact]
+    public async Task Pods_are_listed_at_the_interval_while_capacity_is_promised_there_and_seldom_once_the_fleet_is_settled()
+    {
+        await using var fleet = await Fleet.StartAsync(["east"], configure: o => o.CapacityIdleInterval = TimeSpan.FromMinutes(5));
+        await using var proxy = await CountingProxy.StartAsync(fleet["east"].Url, () => [Environment.ProcessId]);
+        var joined = await fleet.Api.PostAsJsonAsync("/api/v1/clusters", new { name = "east", server = proxy.Url.ToString() });
+        Assert.True(joined.StatusCode == HttpStatusCode.Created, await joined.Content.ReadAsStringAsync());
+        await Eventually.WaitAsync(async () => (await fleet.GetClusterAsync("east"))?.Capacity is { ReadyNodes: 2 }, Deadline, "east's capacity known");
+
+        // Nothing promised, nobody waiting: three capacity intervals (1 s) go by without a pod list.
+        await QuietAsync(proxy);
+
+        // A placement promises capacity on east: its figures are read at the interval until a read is newer than the promise.
+        var placed = DateTime.UtcNow;
+        (await fleet.PutApplicationAsync("default", "web", new { replicas = 2, template = Fleet.Template("web") })).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => proxy.Since(placed, IsPodList).Count >= 2, Deadline, "pod lists while capacity is promised");
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("default", "web") == 2, Deadline, "web ready");
+
+        // Settled again: the reads stop.
+        await QuietAsync(proxy);
+    }
+
+    /// <summary>Waits until 3 s of probes (fifteen, 200 ms apart) saw no pod list.</summary>
+    private static async Task QuietAsync(CountingProxy proxy)
+    {
+        var from = DateTime.UtcNow;
+        await Eventually.WaitAsync(
+            () =>
+            {
+                var probes = proxy.Since(from, IsProbe);
+                if (proxy.Since(from, IsPodList) is { Count: > 0 } lists)
+                {
+                    from = lists[^1].At.AddTicks(1);
+                    return false;
+                }
+
+                return probes.Count >= 15;
+            },
+            Deadline,
+            "fifteen probes without a pod list");
+    }
+
     private static bool IsProbe(ProxiedRequest r) => r.PathAndQuery == "/readyz";
 
     private static bool IsPodList(ProxiedRequest r) => r.PathAndQuery.StartsWith("/api/v1/pods", StringComparison.Ordinal);

@@ -74,6 +74,7 @@ public sealed class Fleet : IAsyncDisposable
             GatewayPort = FreePort(),
             ProbeInterval = TimeSpan.FromMilliseconds(200),
             CapacityInterval = TimeSpan.FromSeconds(1),
+            CapacityIdleInterval = TimeSpan.FromSeconds(6),
             FailureThreshold = 2,
             SuccessThreshold = 2,
             ResyncInterval = TimeSpan.FromMilliseconds(500),

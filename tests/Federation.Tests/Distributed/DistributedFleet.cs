@@ -44,6 +44,7 @@ public sealed class DistributedFleet : IAsyncDisposable
                 ["ResyncInterval"] = "00:00:00.500",
                 ["ReservationTtl"] = "00:00:02",
                 ["CapacityInterval"] = "00:00:01",
+                ["CapacityIdleInterval"] = "00:00:06",
                 ["MemberWritesPerSecond"] = "200",
             };
 

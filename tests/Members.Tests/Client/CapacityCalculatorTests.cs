@@ -47,7 +47,7 @@ public sealed class CapacityCalculatorTests
                 Pod(null, "Pending", ("3", "1Gi")),   // unscheduled: on no node
             ]);
 
-        Assert.Equal(new NodeResources("n1", true, 4000, 8L << 30, 1750, (2L << 30) + (512L << 20)), capacity.Nodes[0]);
+        Assert.Equal(new NodeResources("n1", true, 4000, 8L << 30, 1750, (2L << 30) + (512L << 20)) { RunningPods = 2 }, capacity.Nodes[0]);
         Assert.Equal(new NodeResources("n2", true, 2000, 4L << 30, 0, 0), capacity.Nodes[1]);
         Assert.Equal(2250 + 2000, capacity.FreeMilliCpu);
     }
@@ -79,5 +79,19 @@ public sealed class CapacityCalculatorTests
         };
 
         Assert.Equal((500L, 2L << 30), CapacityCalculator.PodRequests(spec));
+    }
+
+    [Fact]
+    public void Pod_slots_are_the_node_pod_limit_less_its_live_pods()
+    {
+        var small = Node("n1", "8", "16Gi");
+        small.Status.Allocatable["pods"] = new ResourceQuantity("3");
+
+        var capacity = CapacityCalculator.Compute(
+            [small, Node("n2", "8", "16Gi")],
+            [Pod("n1", "Running", ("10m", "8Mi")), Pod("n1", "Pending", ("10m", "8Mi")), Pod("n1", "Succeeded", ("10m", "8Mi")), Pod("n2", "Running", ("10m", "8Mi"))]);
+
+        Assert.Equal((3L, 2L, 1L), (capacity.Nodes[0].AllocatablePods, capacity.Nodes[0].RunningPods, capacity.Nodes[0].FreePods));
+        Assert.Equal((110L, 109L), (capacity.Nodes[1].AllocatablePods, capacity.Nodes[1].FreePods));
     }
 }

@@ -16,7 +16,7 @@ public sealed class CapacityLedger(TimeSpan ttl)
 
     /// <summary>The sum of the live promises on <paramref name="member"/>.</summary>
     public ResourceRequest Reserved(string member) =>
-        _members.TryGetValue(member, out var m) ? new ResourceRequest(m.MilliCpu, m.MemoryBytes) : ResourceRequest.None;
+        _members.TryGetValue(member, out var m) ? new ResourceRequest(m.MilliCpu, m.MemoryBytes) { Pods = m.Pods } : ResourceRequest.None;
 
     /// <summary>Promises on <paramref name="member"/>, for tests and diagnostics.</summary>
     public int Count(string member) => _members.TryGetValue(member, out var m) ? m.Promises.Count : 0;
@@ -67,11 +67,14 @@ public sealed class CapacityLedger(TimeSpan ttl)
 
         public long MemoryBytes { get; private set; }
 
+        public long Pods { get; private set; }
+
         public void Add(string application, Promise promise)
         {
             Promises[application] = promise;
             MilliCpu += promise.Amount.MilliCpu;
             MemoryBytes += promise.Amount.MemoryBytes;
+            Pods += promise.Amount.Pods;
         }
 
         public void Remove(string application)
@@ -80,6 +83,7 @@ public sealed class CapacityLedger(TimeSpan ttl)
             {
                 MilliCpu -= old.Amount.MilliCpu;
                 MemoryBytes -= old.Amount.MemoryBytes;
+                Pods -= old.Amount.Pods;
             }
         }
     }

@@ -2,13 +2,13 @@ using Federation.Scheduling;
 
 namespace Federation.Capacity;
 
-/// <summary>Free CPU (millicores) and memory (bytes) on one Ready node.</summary>
-public sealed record NodeFree(long MilliCpu, long MemoryBytes);
+/// <summary>Free CPU (millicores), memory (bytes) and pod slots (the node's pod limit less the pods it runs) on one Ready node.</summary>
+public sealed record NodeFree(long MilliCpu, long MemoryBytes, long Pods = CapacityMath.PodsPerNode);
 
 /// <summary>Capacity arithmetic: how many pods of a request fit on a member.</summary>
 public static class CapacityMath
 {
-    /// <summary>A pod that requests nothing is bounded by the node's pod limit, as in Kubernetes.</summary>
+    /// <summary>Kubernetes' default pod limit of a node (a node's own allocatable <c>pods</c> says otherwise).</summary>
     public const int PodsPerNode = 110;
 
     /// <summary>
@@ -18,26 +18,26 @@ public static class CapacityMath
     /// </summary>
     public static int PodsThatFit(IReadOnlyList<NodeFree> nodes, ResourceRequest request, ResourceRequest reserved)
     {
-        // 1. Fit per node: the scarcer of CPU and memory decides.
+        // 1. Fit per node: the scarcest of CPU, memory and pod slots decides.
         long fit = 0;
         foreach (var node in nodes)
         {
-            fit += Fit(node.MilliCpu, node.MemoryBytes, request);
+            fit += Fit(node, request);
         }
 
-        // 2. Reservations are not tied to a node: take off as many pods as they cover, rounded up.
-        var reservedPods = Math.Max(Cover(reserved.MilliCpu, request.MilliCpu), Cover(reserved.MemoryBytes, request.MemoryBytes));
+        // 2. Reservations are not tied to a node: take off as many pods as they cover, rounded up, and at least the pods they promised.
+        var reservedPods = Math.Max(reserved.Pods, Math.Max(Cover(reserved.MilliCpu, request.MilliCpu), Cover(reserved.MemoryBytes, request.MemoryBytes)));
         return (int)Math.Clamp(fit - reservedPods, 0, int.MaxValue);
     }
 
     /// <summary>Share of <paramref name="used"/> in <paramref name="total"/>, 0 when there is no total.</summary>
     public static double Utilisation(long used, long total) => total <= 0 ? 0 : Math.Clamp((double)used / total, 0, 1);
 
-    private static long Fit(long freeCpu, long freeMemory, ResourceRequest request)
+    private static long Fit(NodeFree node, ResourceRequest request)
     {
-        var byCpu = request.MilliCpu <= 0 ? PodsPerNode : freeCpu / request.MilliCpu;
-        var byMemory = request.MemoryBytes <= 0 ? PodsPerNode : freeMemory / request.MemoryBytes;
-        return Math.Max(0, Math.Min(Math.Min(byCpu, byMemory), PodsPerNode));
+        var byCpu = request.MilliCpu <= 0 ? node.Pods : node.MilliCpu / request.MilliCpu;
+        var byMemory = request.MemoryBytes <= 0 ? node.Pods : node.MemoryBytes / request.MemoryBytes;
+        return Math.Max(0, Math.Min(Math.Min(byCpu, byMemory), node.Pods));
     }
 
     private static long Cover(long reserved, long perPod) =>

@@ -22,6 +22,9 @@ public sealed class FleetIndex
 
     public bool IsWaiting(string application) => _waiting.Contains(application);
 
+    /// <summary>Whether any application waits for room.</summary>
+    public bool AnyWaiting => _waiting.Count > 0;
+
     /// <summary>
     /// Records an application's inputs and placement, the members that hold any of its replicas
     /// (a placement, or replicas still applied there), and whether it waits for room: a shortfall,

@@ -29,6 +29,9 @@ public enum PlacementStrategy
 public sealed record ResourceRequest(long MilliCpu, long MemoryBytes)
 {
     public static ResourceRequest None { get; } = new(0, 0);
+
+    /// <summary>Pods an amount stands for (a promise of several pods); 0 for one pod's request.</summary>
+    public long Pods { get; init; }
 }
 
 /// <summary>
