@@ -17,10 +17,7 @@ public sealed class CapacityReadTests
     public async Task Pods_are_listed_once_per_capacity_interval_not_at_every_probe_and_at_once_when_a_member_comes_back()
     {
         await using var fleet = await Fleet.StartAsync(["east"], configure: o => o.CapacityInterval = TimeSpan.FromMinutes(5));
-        await using var proxy = await CountingProxy.StartAsync(fleet["east"].Url, () => [Environment.ProcessId]);
-        var joined = await fleet.Api.PostAsJsonAsync("/api/v1/clusters", new { name = "east", server = proxy.Url.ToString() });
-        Assert.True(joined.StatusCode == HttpStatusCode.Created, await joined.Content.ReadAsStringAsync());
-        await Eventually.WaitAsync(async () => (await fleet.GetClusterAsync("east"))?.Capacity is { ReadyNodes: 2 }, Deadline, "east's capacity known");
+        await using var proxy = await JoinThroughProxyAsync(fleet);
 
         // Ten probes (200 ms apart): none of them lists pods again.
         var settled = DateTime.UtcNow;
@@ -41,10 +38,7 @@ public sealed class CapacityReadTests
     public async Task Pods_are_listed_at_the_interval_while_capacity_is_promised_there_and_seldom_once_the_fleet_is_settled()
     {
         await using var fleet = await Fleet.StartAsync(["east"], configure: o => o.CapacityIdleInterval = TimeSpan.FromMinutes(5));
-        await using var proxy = await CountingProxy.StartAsync(fleet["east"].Url, () => [Environment.ProcessId]);
-        var joined = await fleet.Api.PostAsJsonAsync("/api/v1/clusters", new { name = "east", server = proxy.Url.ToString() });
-        Assert.True(joined.StatusCode == HttpStatusCode.Created, await joined.Content.ReadAsStringAsync());
-        await Eventually.WaitAsync(async () => (await fleet.GetClusterAsync("east"))?.Capacity is { ReadyNodes: 2 }, Deadline, "east's capacity known");
+        await using var proxy = await JoinThroughProxyAsync(fleet);
 
         // Nothing promised, nobody waiting: three capacity intervals (1 s) go by without a pod list.
         await QuietAsync(proxy);
@@ -57,6 +51,16 @@ public sealed class CapacityReadTests
 
         // Settled again: the reads stop.
         await QuietAsync(proxy);
+    }
+
+    /// <summary>Joins east through a proxy that counts its requests, once its capacity is known.</summary>
+    private static async Task<CountingProxy> JoinThroughProxyAsync(Fleet fleet)
+    {
+        var proxy = await CountingProxy.StartAsync(fleet["east"].Url, () => [Environment.ProcessId]);
+        var joined = await fleet.Api.PostAsJsonAsync("/api/v1/clusters", new { name = "east", server = proxy.Url.ToString() });
+        Assert.True(joined.StatusCode == HttpStatusCode.Created, await joined.Content.ReadAsStringAsync());
+        await Eventually.WaitAsync(async () => (await fleet.GetClusterAsync("east"))?.Capacity is { ReadyNodes: 2 }, Deadline, "east's capacity known");
+        return proxy;
     }
 
     /// <summary>Waits until 3 s of probes (fifteen, 200 ms apart) saw no pod list.</summary>
