@@ -38,7 +38,7 @@ internal static class CapacityCalculator
                     used.Cpu,
                     used.Memory)
                 {
-                    AllocatablePods = allocatable is not null && allocatable.TryGetValue("pods", out var pods) && pods is not null ? pods.ToInt64() : 110,
+                    AllocatablePods = allocatable is not null && allocatable.TryGetValue("pods", out var pods) && pods is not null ? pods.ToInt64() : Federation.Capacity.CapacityMath.PodsPerNode,
                     RunningPods = used.Pods,
                 };
             })

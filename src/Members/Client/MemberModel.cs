@@ -65,7 +65,7 @@ public sealed record NodeResources(
     long RequestedMemoryBytes)
 {
     /// <summary>The node's pod limit (its allocatable <c>pods</c>; Kubernetes' default 110 when it states none).</summary>
-    public long AllocatablePods { get; init; } = 110;
+    public long AllocatablePods { get; init; } = Federation.Capacity.CapacityMath.PodsPerNode;
 
     /// <summary>Live pods bound to the node.</summary>
     public long RunningPods { get; init; }
