@@ -92,6 +92,28 @@ internal sealed partial class ClusterEngine
         }
     }
 
+    /// <summary>A node's labels, annotations and cordon changed through the API; an uncordoned node may take waiting pods.</summary>
+    public StoredNode PatchNode(string name, Func<StoredNode, StoredNode> change)
+    {
+        lock (_store.Gate)
+        {
+            if (!_nodes.TryGetValue(name, out var state))
+            {
+                throw ApiException.NotFound(ResourceKind.Node, name);
+            }
+
+            var uncordoned = state.Node.Unschedulable;
+            state.Node = change(state.Node) with { ResourceVersion = _store.NextResourceVersion() };
+            _store.Put(state.Node, added: false);
+            if (uncordoned && !state.Node.Unschedulable && state.Node.Ready)
+            {
+                RoomAppeared();
+            }
+
+            return state.Node;
+        }
+    }
+
     public void SetDeploymentUnhealthy(string ns, string name, bool unhealthy)
     {
         lock (_store.Gate)

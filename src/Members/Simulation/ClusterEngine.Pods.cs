@@ -106,12 +106,16 @@ internal sealed partial class ClusterEngine
 
     private string UnschedulableMessage(PodTemplate t)
     {
-        int cpu = 0, memory = 0, notReady = 0, full = 0;
+        int cpu = 0, memory = 0, notReady = 0, cordoned = 0, full = 0;
         foreach (var node in _nodes.Values)
         {
             if (!node.Node.Ready)
             {
                 notReady++;
+            }
+            else if (node.Node.Unschedulable)
+            {
+                cordoned++;
             }
             else if (node.UsedMilliCpu + t.MilliCpu > node.Node.MilliCpu)
             {
@@ -141,6 +145,11 @@ internal sealed partial class ClusterEngine
         if (notReady > 0)
         {
             reasons.Add($"{notReady} node(s) had untolerated taint {{node.kubernetes.io/not-ready: }}");
+        }
+
+        if (cordoned > 0)
+        {
+            reasons.Add($"{cordoned} node(s) were unschedulable");
         }
 
         if (full > 0)

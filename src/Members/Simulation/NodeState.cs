@@ -13,6 +13,7 @@ internal sealed class NodeState(StoredNode node)
 
     public bool Fits(PodTemplate t) =>
         Node.Ready
+        && !Node.Unschedulable
         && UsedMilliCpu + t.MilliCpu <= Node.MilliCpu
         && UsedMemoryBytes + t.MemoryBytes <= Node.MemoryBytes
         && Pods.Count < Node.PodCapacity;

@@ -36,14 +36,14 @@ internal sealed record ResourceInfo(string Kind, string Plural, string Group, st
 
 internal static class ResourceKinds
 {
-    private static readonly string[] ReadDelete = ["delete", "get", "list", "watch"];
+    private static readonly string[] ReadDelete = ["delete", "get", "list", "patch", "watch"];
     private static readonly string[] All = ["create", "delete", "get", "list", "patch", "update", "watch"];
 
     private static readonly ResourceInfo[] Infos =
     [
-        new("Namespace", "namespaces", "", "v1", false, typeof(V1Namespace), ["create", "delete", "get", "list", "watch"], ["ns"], []),
+        new("Namespace", "namespaces", "", "v1", false, typeof(V1Namespace), ["create", "delete", "get", "list", "patch", "watch"], ["ns"], []),
         new("Node", "nodes", "", "v1", false, typeof(V1Node), ReadDelete, ["no"], []),
-        new("Pod", "pods", "", "v1", true, typeof(V1Pod), ["create", "delete", "get", "list", "watch"], ["po"], ["all"]) { FieldLabels = ["spec.nodeName", "status.phase"] },
+        new("Pod", "pods", "", "v1", true, typeof(V1Pod), ["create", "delete", "get", "list", "patch", "watch"], ["po"], ["all"]) { FieldLabels = ["spec.nodeName", "status.phase"] },
         new("Deployment", "deployments", "apps", "v1", true, typeof(V1Deployment), All, ["deploy"], ["all"]),
         new("ConfigMap", "configmaps", "", "v1", true, typeof(V1ConfigMap), All, ["cm"], []),
         new("Secret", "secrets", "", "v1", true, typeof(V1Secret), All, [], []) { FieldLabels = ["type"] },

@@ -48,6 +48,7 @@ internal sealed partial class ResourceRoutes(ClusterEngine engine, FaultState fa
             "GET" => GetAsync(ctx, kind, ns ?? "", name),
             "PUT" when kind == ResourceKind.Deployment => ReplaceAsync(ctx, ns!, name),
             "PATCH" when kind == ResourceKind.Deployment => PatchAsync(ctx, ns!, name),
+            "PATCH" when kind is ResourceKind.Pod or ResourceKind.Namespace or ResourceKind.Node => MetadataPatchAsync(ctx, kind, ns ?? "", name),
             "DELETE" => DeleteAsync(ctx, kind, ns ?? "", name),
             _ => throw ApiException.MethodNotAllowed(),
         };
@@ -153,6 +154,71 @@ internal sealed partial class ResourceRoutes(ClusterEngine engine, FaultState fa
 
         await Responses.Json(ctx, created ? 201 : 200, result.Json);
     }
+
+    /// <summary>
+    /// A patch of a pod, namespace or node (<c>kubectl apply</c>, <c>label</c>, <c>annotate</c>, <c>cordon</c>): this
+    /// member lets their labels and annotations (and a node's cordon) change, and refuses any other change with 422.
+    /// </summary>
+    private async Task MetadataPatchAsync(HttpContext ctx, ResourceKind kind, string ns, string name)
+    {
+        var type = PatchType(ctx);
+        var body = YamlJson.Parse(await ReadBodyAsync(ctx), allowYaml: type == "apply");
+        FieldValidation.Check(ctx, kind, body, patch: true);
+        StoredObject result;
+        lock (Store.Gate)
+        {
+            var existing = Store.Get(kind, ns, name) ?? throw ApiException.NotFound(kind, name);
+            var before = JsonNode.Parse(existing.Json)!.AsObject();
+            var after = ApplyPatch(type == "apply" ? "strategic" : type, before.DeepClone(), body) as JsonObject
+                ?? throw ApiException.BadRequest("the patch must leave an object");
+            var labels = Strings(after["metadata"]?["labels"]);
+            var annotations = Strings(after["metadata"]?["annotations"]);
+            var cordoned = after["spec"]?["unschedulable"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
+            if (!JsonNode.DeepEquals(WithoutUserFields(before), WithoutUserFields(after)))
+            {
+                var what = kind == ResourceKind.Node ? "metadata.labels, metadata.annotations and spec.unschedulable" : "metadata.labels and metadata.annotations";
+                throw ApiException.Invalid(kind, name, [("metadata", $"Forbidden: only {what} of a {kind} can change on this member")]);
+            }
+
+            if (existing is StoredNode)
+            {
+                result = engine.PatchNode(name, n => n with { NodeLabels = labels ?? new Dictionary<string, string>(), NodeAnnotations = annotations, Unschedulable = cordoned });
+            }
+            else
+            {
+                var version = Store.NextResourceVersion();
+                result = existing switch
+                {
+                    StoredPod pod => pod with { OwnLabels = labels, OwnAnnotations = annotations, ResourceVersion = version },
+                    StoredNamespace n => n with { NamespaceLabels = labels, NamespaceAnnotations = annotations, ResourceVersion = version },
+                    _ => throw ApiException.MethodNotAllowed(),
+                };
+                Store.Put(result, added: false);
+            }
+        }
+
+        await Responses.Json(ctx, 200, result.Json);
+    }
+
+    /// <summary>The object without what users may change on it (labels, annotations, a node's cordon) and what the server keeps.</summary>
+    private static JsonObject WithoutUserFields(JsonObject obj)
+    {
+        var copy = obj.DeepClone().AsObject();
+        if (copy["metadata"] is JsonObject metadata)
+        {
+            foreach (var field in new[] { "labels", "annotations", "resourceVersion", "managedFields" })
+            {
+                metadata.Remove(field);
+            }
+        }
+
+        (copy["spec"] as JsonObject)?.Remove("unschedulable");
+        return copy;
+    }
+
+    private static Dictionary<string, string>? Strings(JsonNode? map) => map is JsonObject o
+        ? o.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal)
+        : null;
 
     private async Task DeploymentSubresourceAsync(HttpContext ctx, string ns, string name, string subresource)
     {

@@ -6,6 +6,8 @@ internal sealed record StoredNamespace : StoredObject
 {
     public IDictionary<string, string>? NamespaceLabels { get; init; }
 
+    public IDictionary<string, string>? NamespaceAnnotations { get; init; }
+
     public bool Terminating { get; init; }
 
     public override ResourceKind Kind => ResourceKind.Namespace;
@@ -23,6 +25,7 @@ internal sealed record StoredNamespace : StoredObject
             ResourceVersion = ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             CreationTimestamp = CreationTimestamp.UtcDateTime,
             Labels = NamespaceLabels is null ? null : new Dictionary<string, string>(NamespaceLabels),
+            Annotations = NamespaceAnnotations is null ? null : new Dictionary<string, string>(NamespaceAnnotations),
         },
         Spec = new V1NamespaceSpec { Finalizers = ["kubernetes"] },
         Status = new V1NamespaceStatus { Phase = Terminating ? "Terminating" : "Active" },

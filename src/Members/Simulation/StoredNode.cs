@@ -17,6 +17,11 @@ internal sealed record StoredNode : StoredObject
 
     public required IDictionary<string, string> NodeLabels { get; init; }
 
+    public IDictionary<string, string>? NodeAnnotations { get; init; }
+
+    /// <summary>Cordoned (<c>kubectl cordon</c>): it runs its pods, and the scheduler puts no new one there.</summary>
+    public bool Unschedulable { get; init; }
+
     public override ResourceKind Kind => ResourceKind.Node;
 
     public override IDictionary<string, string>? Labels => NodeLabels;
@@ -44,8 +49,9 @@ internal sealed record StoredNode : StoredObject
                 ResourceVersion = ResourceVersion.ToString(CultureInfo.InvariantCulture),
                 CreationTimestamp = CreationTimestamp.UtcDateTime,
                 Labels = new Dictionary<string, string>(NodeLabels),
+                Annotations = NodeAnnotations is null ? null : new Dictionary<string, string>(NodeAnnotations),
             },
-            Spec = new V1NodeSpec(),
+            Spec = new V1NodeSpec { Unschedulable = Unschedulable ? true : null },
             Status = new V1NodeStatus
             {
                 Capacity = quantities,
@@ -81,5 +87,5 @@ internal sealed record StoredNode : StoredObject
     }
 
     public override object?[] TableCells(DateTimeOffset now) =>
-        [Name, Ready ? "Ready" : "NotReady", "<none>", HumanDuration.Since(CreationTimestamp, now), KubeletVersion];
+        [Name, (Ready ? "Ready" : "NotReady") + (Unschedulable ? ",SchedulingDisabled" : ""), "<none>", HumanDuration.Since(CreationTimestamp, now), KubeletVersion];
 }

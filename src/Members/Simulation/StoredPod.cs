@@ -31,7 +31,13 @@ internal sealed record StoredPod : StoredObject
 
     public override ResourceKind Kind => ResourceKind.Pod;
 
-    public override IDictionary<string, string>? Labels => Template.Labels;
+    public override IDictionary<string, string>? Labels => OwnLabels ?? Template.Labels;
+
+    /// <summary>Labels set on this pod itself (<c>kubectl label</c>, an applied manifest), in place of its template's.</summary>
+    public IDictionary<string, string>? OwnLabels { get; init; }
+
+    /// <summary>Annotations set on this pod itself, in place of its template's.</summary>
+    public IDictionary<string, string>? OwnAnnotations { get; init; }
 
     public string Phase => StartedAt is null ? "Pending" : "Running";
 
@@ -84,8 +90,8 @@ internal sealed record StoredPod : StoredObject
         Uid = Uid,
         ResourceVersion = ResourceVersion.ToString(CultureInfo.InvariantCulture),
         CreationTimestamp = CreationTimestamp.UtcDateTime,
-        Labels = Template.Labels,
-        Annotations = Template.Annotations,
+        Labels = OwnLabels ?? Template.Labels,
+        Annotations = OwnAnnotations ?? Template.Annotations,
         OwnerReferences = Template.Bare ? null :
         [
             new V1OwnerReference

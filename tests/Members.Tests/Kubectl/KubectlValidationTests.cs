@@ -57,6 +57,40 @@ public sealed class KubectlValidationTests
     }
 
     [Fact]
+    public async Task Pods_and_namespaces_apply_from_files_and_take_labels_and_annotations()
+    {
+        await using var sim = await Sim.StartAsync();
+        using var kubectl = new Kubectl(sim.Cluster);
+        var ns = kubectl.WriteFile("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: a}\n");
+        var pod = kubectl.WriteFile("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: hello\n  namespace: shop\nspec:\n  containers:\n  - {name: c, image: nginx}\n");
+
+        foreach (var file in new[] { ns, pod, ns, pod })
+        {
+            // The second round re-applies: a patch of what changed (nothing but kubectl's own annotation).
+            var applied = await kubectl.RunAsync("apply", "-f", file);
+            Assert.True(applied.ExitCode == 0, applied.Error);
+        }
+
+        kubectl.WriteFile("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: b}\n");
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "-f", ns)).ExitCode);
+        Assert.Equal(0, (await kubectl.RunAsync("label", "pod", "hello", "-n", "shop", "tier=web")).ExitCode);
+        sim.Cluster.AddNode("rack-1", 1000, 1L << 30);
+        Assert.Equal(0, (await kubectl.RunAsync("annotate", "node", "rack-1", "note=racked")).ExitCode);
+        var changedSpec = await kubectl.RunAsync("patch", "pod", "hello", "-n", "shop", "-p", "{\"spec\":{\"activeDeadlineSeconds\":5}}");
+        Assert.Equal(0, (await kubectl.RunAsync("cordon", "rack-1")).ExitCode);
+        var cordoned = (await kubectl.RunAsync("get", "node", "rack-1")).Output;
+        Assert.Equal(0, (await kubectl.RunAsync("uncordon", "rack-1")).ExitCode);
+        Assert.Contains("Ready,SchedulingDisabled", cordoned, StringComparison.Ordinal);
+        Assert.DoesNotContain("SchedulingDisabled", (await kubectl.RunAsync("get", "node", "rack-1")).Output, StringComparison.Ordinal);
+
+        Assert.Contains("team=b", (await kubectl.RunAsync("get", "ns", "shop", "--show-labels")).Output, StringComparison.Ordinal);
+        Assert.Contains("tier=web", (await kubectl.RunAsync("get", "pod", "hello", "-n", "shop", "--show-labels")).Output, StringComparison.Ordinal);
+        Assert.Contains("racked", (await kubectl.RunAsync("get", "node", "rack-1", "-o", "jsonpath={.metadata.annotations.note}")).Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, changedSpec.ExitCode);
+        Assert.Contains("only metadata.labels and metadata.annotations", changedSpec.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_from_a_file_validates_and_refuses_an_unknown_field_as_kubernetes_does()
     {
         await using var sim = await Sim.StartAsync();

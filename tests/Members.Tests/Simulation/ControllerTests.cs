@@ -29,6 +29,26 @@ public sealed class ControllerTests
     }
 
     [Fact]
+    public async Task A_cordoned_node_takes_no_new_pod_and_takes_them_again_once_uncordoned()
+    {
+        await using var sim = await Sim.StartAsync(new SimulatedMemberOptions { Nodes = 1, PodStartupDelay = TimeSpan.FromMilliseconds(20) });
+        var node = (await sim.Client.CoreV1.ListNodeAsync()).Items.Single().Metadata.Name;
+        await sim.Client.CoreV1.PatchNodeAsync(new V1Patch("{\"spec\":{\"unschedulable\":true}}", V1Patch.PatchType.MergePatch), node);
+
+        await sim.Client.AppsV1.CreateNamespacedDeploymentAsync(Sim.Deployment("web", 1), "default");
+        var pending = await Eventually.WaitAsync(
+            async () => (await sim.Client.CoreV1.ListNamespacedPodAsync("default")).Items.SingleOrDefault(),
+            p => p?.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true,
+            "the pod left unscheduled");
+        Assert.Null(pending!.Spec.NodeName);
+        Assert.Contains("1 node(s) were unschedulable", pending.Status.Conditions.Single().Message, StringComparison.Ordinal);
+        Assert.True((await sim.Client.CoreV1.ReadNodeAsync(node)).Spec.Unschedulable);
+
+        await sim.Client.CoreV1.PatchNodeAsync(new V1Patch("{\"spec\":{\"unschedulable\":null}}", V1Patch.PatchType.MergePatch), node);
+        await Eventually.WaitAsync(() => sim.Cluster.ReadyReplicas("default", "web") == 1, "the pod scheduled and ready once the node is uncordoned");
+    }
+
+    [Fact]
     public async Task Pods_that_do_not_fit_stay_pending_and_schedule_when_a_node_is_added()
     {
         await using var sim = await Sim.StartAsync(new SimulatedMemberOptions { Nodes = 1, NodeMilliCpu = 1000, PodStartupDelay = TimeSpan.FromMilliseconds(20) });
