@@ -28,6 +28,20 @@ internal sealed class NegativeQuantities : JsonConverter<ResourceQuantity>
         return own;
     }
 
+    /// <summary>The first negative quantity anywhere in <paramref name="model"/>, or null when it has none.</summary>
+    public static NegativeQuantityException? Find(object model)
+    {
+        try
+        {
+            JsonSerializer.Serialize(Stream.Null, model, model.GetType(), Options);
+            return null;
+        }
+        catch (NegativeQuantityException e)
+        {
+            return e;
+        }
+    }
+
     public override ResourceQuantity? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         Library.Read(ref reader, typeToConvert, options);
 

@@ -7,7 +7,7 @@ public sealed partial class HostClusterGrain
 {
     public Task<bool> IsEmptiedAsync(string member)
     {
-        if (!state.State.Members.All(_members.ContainsKey) || _index.Count < _applications.Count)
+        if (!state.State.Members.All(_members.ContainsKey) || !IndexComplete)
         {
             return Task.FromResult(false);
         }

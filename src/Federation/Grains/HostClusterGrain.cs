@@ -27,6 +27,9 @@ public sealed partial class HostClusterGrain(
     private readonly Guid _activation = Guid.NewGuid();
     private CapacityLedger _ledger = null!;
 
+    /// <summary>Whether every application has re-stated its placement since this activation.</summary>
+    private bool IndexComplete => _index.Count >= _applications.Count;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _ledger = new CapacityLedger(options.Value.ReservationTtl);
@@ -84,14 +87,14 @@ public sealed partial class HostClusterGrain(
         CheckFailoverHold();
         if (notifyApplications)
         {
-            var change = before is null && _index.Count < _applications.Count
+            var change = before is null && !IndexComplete
                 // First report since this activation: the index rebuild pokes everyone anyway.
                 ? MemberChange.None
                 : MemberChanges.Between(before?.Member, before?.ObservedAt ?? default, snapshot.Member, snapshot.ObservedAt);
             Poke(_index.AffectedBy(snapshot.Name, change), $"member {snapshot.Name} changed");
         }
 
-        return Task.FromResult(CapacityReads.Wanted(_ledger.Count(snapshot.Name), _index.AnyWaiting, _index.Count >= _applications.Count));
+        return Task.FromResult(CapacityReads.Wanted(_ledger.Count(snapshot.Name), _index.AnyWaiting, IndexComplete));
     }
 
     public Task AddApplicationAsync(string key)

@@ -37,14 +37,10 @@ public static partial class TemplateRules
             throw new InvalidTemplateException(string.IsNullOrEmpty(at) ? "template" : at, "is not what a Deployment holds there (wrong type or format)");
         }
 
-        try
+        // Written back as the member will write it: a negative quantity anywhere (a size limit, an overhead) is refused there too.
+        if (NegativeQuantities.Find(deployment) is { } negative)
         {
-            // Written back as the member will write it: a negative quantity anywhere (a size limit, an overhead) is refused there too.
-            JsonSerializer.Serialize(Stream.Null, deployment, NegativeQuantities.Options);
-        }
-        catch (NegativeQuantityException e)
-        {
-            throw new InvalidTemplateException(e.Field, e.Message);
+            throw new InvalidTemplateException(negative.Field, negative.Message);
         }
 
         if (deployment.Metadata?.Name is { } name && (name.Length > 253 || !DnsSubdomain().IsMatch(name)))

@@ -22,7 +22,7 @@ internal sealed partial class ClusterEngine
                 throw ApiException.Invalid(ResourceKind.Pod, name, [("spec.containers", "Required value")]);
             }
 
-            if (ResourceValidation.Containers(pod.Spec, "spec").ToList() is { Count: > 0 } problems)
+            if (ResourceValidation.Of(pod, pod.Spec, "spec").ToList() is { Count: > 0 } problems)
             {
                 throw ApiException.Invalid(ResourceKind.Pod, name, problems);
             }

@@ -69,7 +69,7 @@ internal static partial class DeploymentValidation
             }
         }
 
-        errors.AddRange(ResourceValidation.Containers(spec.Template.Spec, "spec.template.spec"));
+        errors.AddRange(ResourceValidation.Of(d, spec.Template.Spec, "spec.template.spec"));
         var rolling = spec.Strategy?.RollingUpdate;
         if (spec.Strategy?.Type is not ("RollingUpdate" or "Recreate"))
         {

@@ -23,16 +23,13 @@ internal sealed class WriteRateSampler : IDisposable
         _timer = new Timer(_ => Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>The highest writes per second seen on one member, rounded, the writes since the last sample included.</summary>
-    public long Peak
+    /// <summary>Takes a last sample (the writes since the previous one) and returns the highest writes per second seen on one member, rounded.</summary>
+    public long Finish()
     {
-        get
+        Tick(final: true);
+        lock (_gate)
         {
-            Tick(final: true);
-            lock (_gate)
-            {
-                return (long)Math.Round(_peak);
-            }
+            return (long)Math.Round(_peak);
         }
     }
 

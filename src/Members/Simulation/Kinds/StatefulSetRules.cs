@@ -43,7 +43,7 @@ internal sealed class StatefulSetRules : KindRules
             yield return ("spec.replicas", $"Invalid value: {sts.Spec.Replicas}: must be greater than or equal to 0");
         }
 
-        foreach (var problem in ResourceValidation.Containers(sts.Spec.Template?.Spec, "spec.template.spec"))
+        foreach (var problem in ResourceValidation.Of(sts, sts.Spec.Template?.Spec, "spec.template.spec"))
         {
             yield return problem;
         }
