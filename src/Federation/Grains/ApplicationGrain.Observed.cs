@@ -20,10 +20,44 @@ public sealed partial class ApplicationGrain
 
         var before = state.State.Observed.GetValueOrDefault(member);
         state.State.Observed[member] = deployment;
-        var changed = before is null || before.Ready != deployment.Ready || before.Desired != deployment.Desired
-            || before.Updated != deployment.Updated || before.Replicas != deployment.Replicas
-            || (state.State.Rollout is { Progress.Active: true } && (before.Available != deployment.Available || before.ObservedGeneration != deployment.ObservedGeneration));
-        return changed ? ReconcileAsync($"member {member} reported") : Task.CompletedTask;
+        if (Applications.MemberReports.Reconciles(Figures(before), Figures(deployment)!, state.State.Rollout is { Progress.Active: true }, Stateful))
+        {
+            ReconcileSoon(member);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static Applications.ReportedFigures? Figures(ObservedDeployment? o) =>
+        o is null ? null : new(o.Desired, o.Replicas, o.Ready, o.Available, o.Updated, o.ObservedGeneration);
+
+    /// <summary>
+    /// Reconciles once for the members' reports of the next <see cref="FederationOptions.ObservationBatch"/>:
+    /// a Deployment's pods start together on its members, and each start is several reports
+    /// (created, scheduled, ready) that one reconcile reads as well as one each.
+    /// </summary>
+    private void ReconcileSoon(string member)
+    {
+        _reportedBy.Add(member);
+        if (_reportedBy.Count > 1)
+        {
+            return;
+        }
+
+        _reportsSince = time.GetUtcNow();
+        _reportTimer ??= this.RegisterGrainTimer(
+            _ => OnReportsAsync(),
+            new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        _reportTimer.Change(options.Value.ObservationBatch, Timeout.InfiniteTimeSpan);
+    }
+
+    private Task OnReportsAsync()
+    {
+        var members = string.Join(", ", _reportedBy.Order(StringComparer.Ordinal));
+        _reportedBy.Clear();
+
+        // A reconcile begun since the first of these reports has read them already.
+        return _reconcileStartedAt >= _reportsSince ? Task.CompletedTask : OnTimerAsync($"member {members} reported");
     }
 
     /// <summary>Reads again each reachable member whose last observation is short of what was applied and older than two resyncs.</summary>

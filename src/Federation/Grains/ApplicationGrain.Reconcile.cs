@@ -10,6 +10,18 @@ public sealed partial class ApplicationGrain
 {
     private async Task ReconcileAsync(string reason)
     {
+        try
+        {
+            await ReconcileOnceAsync(reason);
+        }
+        finally
+        {
+            _reconciledAt = time.GetUtcNow();
+        }
+    }
+
+    private async Task ReconcileOnceAsync(string reason)
+    {
         var spec = state.State.Spec;
         if (spec is null)
         {

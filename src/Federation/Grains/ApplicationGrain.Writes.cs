@@ -46,10 +46,8 @@ public sealed partial class ApplicationGrain
             }
             else
             {
-                if (_namespaceEnsured.Add(member))
-                {
-                    await client.EnsureNamespaceAsync(Namespace);
-                }
+                // The client creates each namespace once and remembers it (until a write finds it gone).
+                await client.EnsureNamespaceAsync(Namespace);
 
                 // What the pods need is there before any of them is started.
                 await SyncCompanionsAsync(client, member);
@@ -83,7 +81,6 @@ public sealed partial class ApplicationGrain
         }
         catch (MemberClientException e)
         {
-            _namespaceEnsured.Remove(member);
             Observability.FederationMetrics.ReconcileFailed(member, e.Kind.ToString().ToLowerInvariant());
             logger.LogInformation("{Application}: writing {Replicas} to {Member} failed ({Kind}): {Message}", Key, replicas, member, e.Kind, e.Message);
         }

@@ -17,15 +17,18 @@ public sealed partial class ApplicationGrain(
     IHostApplicationLifetime lifetime,
     ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
 {
-    private readonly HashSet<string> _namespaceEnsured = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
     private TimeSpan _pace;
     private bool _dirty;
     private HashSet<string> _unreachable = new(StringComparer.Ordinal);
     private DateTimeOffset _reconcileStartedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _reconciledAt = DateTimeOffset.MinValue;
     private List<MemberWorkload>? _reported;
     private Guid _reportedTo;
     private IGrainTimer? _failoverTimer;
+    private IGrainTimer? _reportTimer;
+    private readonly HashSet<string> _reportedBy = new(StringComparer.Ordinal);
+    private DateTimeOffset _reportsSince;
     private DateTimeOffset _failoverCheckAt;
     private (string Source, Federation.Workloads.WorkloadTemplate Template)? _template;
 
@@ -109,7 +112,7 @@ public sealed partial class ApplicationGrain(
     // The first resync comes at a random point of the interval, so that thousands of applications
     // activated together do not resync together.
     private void StartTimer() => _timer ??= this.RegisterGrainTimer(
-        _ => OnTimerAsync("resync"),
+        _ => Applications.ResyncPace.Due(_reconciledAt, _pace, time.GetUtcNow()) ? OnTimerAsync("resync") : Task.CompletedTask,
         new GrainTimerCreationOptions(options.Value.ResyncInterval * Random.Shared.NextDouble(), _pace = options.Value.ResyncInterval) { KeepAlive = true });
 
     /// <summary>

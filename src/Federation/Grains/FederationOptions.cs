@@ -99,6 +99,12 @@ public sealed class FederationOptions
     /// </summary>
     public TimeSpan SteadyResyncInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long an application gathers its members' reports (a Deployment's replicas created,
+    /// scheduled, ready) before one reconcile reads them all; 0 reconciles as soon as the application is free.
+    /// </summary>
+    public TimeSpan ObservationBatch { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long capacity promised to a placement is held before the member's own figures are trusted.</summary>
     public TimeSpan ReservationTtl { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -152,6 +158,11 @@ public sealed class FederationOptions
             {
                 yield return $"{Section}:{name} must be at least 1, not {value}";
             }
+        }
+
+        if (ObservationBatch < TimeSpan.Zero || ObservationBatch > ResyncInterval)
+        {
+            yield return $"{Section}:{nameof(ObservationBatch)} must be between 0 and {nameof(ResyncInterval)} ({ResyncInterval}), not {ObservationBatch}";
         }
 
         if (!(FailoverHoldFraction is >= 0 and <= 1))

@@ -14,8 +14,13 @@ public interface IMemberClusterGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Join")] Task<ClusterView> JoinAsync(MemberRegistration registration, IReadOnlyDictionary<string, string> labels, OrphanAction orphans);
 
-    /// <summary>The member as the API shows it; null when it is not joined.</summary>
-    [Alias("Get")] Task<ClusterView?> GetAsync();
+    /// <summary>
+    /// The member as the API shows it; null when it is not joined. It reads memory only, so it is
+    /// answered at once even while a probe's turn waits on a host busy with a fleet's failover.
+    /// </summary>
+    [Alias("Get")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<ClusterView?> GetAsync();
 
     /// <summary>Moves the member to a new administrative state (cordon, drain, retire, maintain, uncordon).</summary>
     [Alias("SetState")] Task<ClusterView> SetStateAsync(MemberState state, DateTimeOffset? maintenanceUntil, string reason);
@@ -23,8 +28,10 @@ public interface IMemberClusterGrain : IGrainWithStringKey
     /// <summary>Forgets the member; the caller has checked it holds no replicas, or that forgetting them is allowed.</summary>
     [Alias("Unjoin")] Task UnjoinAsync(string reason);
 
-    /// <summary>Credentials for the member client of this silo. Internal: never exposed by the API.</summary>
-    [Alias("GetRegistration")] Task<MemberRegistration?> GetRegistrationAsync();
+    /// <summary>Credentials for the member client of this silo. Internal: never exposed by the API. Reads memory only, as <see cref="GetAsync"/>.</summary>
+    [Alias("GetRegistration")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<MemberRegistration?> GetRegistrationAsync();
 
     /// <summary>Activates the member after a restart so that it probes and watches again.</summary>
     [Alias("Wake")] Task WakeAsync();

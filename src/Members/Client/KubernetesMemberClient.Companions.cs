@@ -22,7 +22,7 @@ public sealed partial class KubernetesMemberClient
         const string manager = FederationLabels.FieldManager;
 
         // Server-side apply is idempotent, so retrying it after a lost answer is safe.
-        return CallAsync<object>($"apply {apply.Kind.ToLowerInvariant()} {apply.Namespace}/{apply.Name}", async (k, t) => apply.Kind switch
+        return InNamespaceAsync(apply.Namespace, CallAsync<object>($"apply {apply.Kind.ToLowerInvariant()} {apply.Namespace}/{apply.Name}", async (k, t) => apply.Kind switch
         {
             "ConfigMap" => await k.CoreV1.PatchNamespacedConfigMapAsync(patch, apply.Name, apply.Namespace, fieldManager: manager, force: true, cancellationToken: t).ConfigureAwait(false),
             "Secret" => await k.CoreV1.PatchNamespacedSecretAsync(patch, apply.Name, apply.Namespace, fieldManager: manager, force: true, cancellationToken: t).ConfigureAwait(false),
@@ -30,7 +30,7 @@ public sealed partial class KubernetesMemberClient
             "ServiceAccount" => await k.CoreV1.PatchNamespacedServiceAccountAsync(patch, apply.Name, apply.Namespace, fieldManager: manager, force: true, cancellationToken: t).ConfigureAwait(false),
             "PodDisruptionBudget" => await k.PolicyV1.PatchNamespacedPodDisruptionBudgetAsync(patch, apply.Name, apply.Namespace, fieldManager: manager, force: true, cancellationToken: t).ConfigureAwait(false),
             _ => throw new ArgumentException($"{apply.Kind} is not a companion kind", nameof(apply)),
-        }, ct);
+        }, ct));
     }
 
     public Task DeleteCompanionAsync(string ns, string kind, string name, CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using k8s;
@@ -27,6 +28,12 @@ public sealed partial class KubernetesMemberClient : IMemberClient
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposing = new();
 
+    /// <summary>
+    /// Namespaces this client has seen exist, so each is created once per member rather than once
+    /// per application. A write that finds its namespace gone (deleted under us) forgets it.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, byte> _namespaces = new(StringComparer.Ordinal);
+
     /// <summary>Connects to a member; see <see cref="MemberClientFactory.Create"/> for how the connection is read.</summary>
     public KubernetesMemberClient(MemberConnection connection, MemberClientOptions? options = null)
     {
@@ -46,6 +53,11 @@ public sealed partial class KubernetesMemberClient : IMemberClient
     public Task EnsureNamespaceAsync(string ns, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ns);
+        if (_namespaces.ContainsKey(ns))
+        {
+            return Task.CompletedTask;
+        }
+
         return CallAsync($"ensure namespace {ns}", async (k, t) =>
         {
             try
@@ -58,6 +70,7 @@ public sealed partial class KubernetesMemberClient : IMemberClient
                 // It exists already (or an earlier attempt created it and its answer was lost).
             }
 
+            _namespaces.TryAdd(ns, 0);
             return true;
         }, ct);
     }
@@ -74,15 +87,15 @@ public sealed partial class KubernetesMemberClient : IMemberClient
         // Server-side apply is idempotent, so retrying it after a lost answer is safe.
         if (apply.Template.IsStateful)
         {
-            return DeploymentMapper.ToStatus(await CallAsync($"apply statefulset {apply.Namespace}/{apply.Name}", (k, t) =>
+            return DeploymentMapper.ToStatus(await InNamespaceAsync(apply.Namespace, CallAsync($"apply statefulset {apply.Namespace}/{apply.Name}", (k, t) =>
                 k.AppsV1.PatchNamespacedStatefulSetAsync(
-                    patch, apply.Name, apply.Namespace, fieldManager: FederationLabels.FieldManager, force: true, cancellationToken: t), ct).ConfigureAwait(false));
+                    patch, apply.Name, apply.Namespace, fieldManager: FederationLabels.FieldManager, force: true, cancellationToken: t), ct)).ConfigureAwait(false));
         }
 
-        var applied = await CallAsync($"apply deployment {apply.Namespace}/{apply.Name}", (k, t) =>
+        var applied = await InNamespaceAsync(apply.Namespace, CallAsync($"apply deployment {apply.Namespace}/{apply.Name}", (k, t) =>
             k.AppsV1.PatchNamespacedDeploymentAsync(
                 patch, apply.Name, apply.Namespace,
-                fieldManager: FederationLabels.FieldManager, force: true, cancellationToken: t), ct).ConfigureAwait(false);
+                fieldManager: FederationLabels.FieldManager, force: true, cancellationToken: t), ct)).ConfigureAwait(false);
         return DeploymentMapper.ToStatus(applied);
     }
 
@@ -178,6 +191,20 @@ public sealed partial class KubernetesMemberClient : IMemberClient
         _disposing.Cancel();
         _kubernetes.Dispose();
         _probe.Dispose();
+    }
+
+    /// <summary>A write into a namespace: one that finds it missing (404) forgets it, so the next ensure creates it again.</summary>
+    private async Task<T> InNamespaceAsync<T>(string ns, Task<T> write)
+    {
+        try
+        {
+            return await write.ConfigureAwait(false);
+        }
+        catch (MemberClientException e) when (e.Kind == MemberErrorKind.NotFound)
+        {
+            _namespaces.TryRemove(ns, out _);
+            throw;
+        }
     }
 
     /// <summary>Runs one call through the pipeline; anything but the caller's own cancellation leaves as a MemberClientException.</summary>

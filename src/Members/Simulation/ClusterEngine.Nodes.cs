@@ -170,6 +170,16 @@ internal sealed partial class ClusterEngine
         }
     }
 
+    /// <summary>Every Deployment of a namespace: name → (spec replicas, ready replicas), read at one moment.</summary>
+    public Dictionary<string, (int Spec, int Ready)> DeploymentReplicas(string ns)
+    {
+        lock (_store.Gate)
+        {
+            return _store.Table(ResourceKind.Deployment).Snapshot(ns, _ => true).Cast<StoredDeployment>()
+                .ToDictionary(d => d.Name, d => (d.SpecReplicas, d.Model.Status?.ReadyReplicas ?? 0), StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>Pods that are Ready, cluster-wide (benchmarks wait on it).</summary>
     public long ReadyPods()
     {

@@ -19,6 +19,24 @@ internal sealed class ObjectStore
 
     public Lock Gate { get; } = new();
 
+    private readonly SemaphoreSlim _requests = new(1, 1);
+
+    /// <summary>
+    /// An API request's turn at <see cref="Gate"/>, awaited rather than blocked on: a burst of
+    /// requests waits without a thread each, where blocked threads spun on the gate and starved
+    /// the controller and the watches that hold it. Those take the gate directly.
+    /// </summary>
+    public async ValueTask<RequestTurn> RequestTurnAsync(CancellationToken ct)
+    {
+        await _requests.WaitAsync(ct).ConfigureAwait(false);
+        return new RequestTurn(_requests);
+    }
+
+    public readonly struct RequestTurn(SemaphoreSlim turn) : IDisposable
+    {
+        public void Dispose() => turn.Release();
+    }
+
     public long ResourceVersion { get; private set; } = 1;
 
     public long NextResourceVersion() => ++ResourceVersion;

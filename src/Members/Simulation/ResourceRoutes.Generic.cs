@@ -35,34 +35,37 @@ internal sealed partial class ResourceRoutes
 
         StoredObject result;
         var status = 200;
-        lock (Store.Gate)
+        using (await Store.RequestTurnAsync(ctx.RequestAborted))
         {
-            switch (method, name)
+            lock (Store.Gate)
             {
-                case ("POST", null):
-                    result = Resources.Create(kind, ns, Object(body));
-                    status = 201;
-                    break;
-                case ("PUT", { } n):
-                    result = Resources.Update(Resources.Get(kind, ns, n), Object(body));
-                    break;
-                case ("PATCH", { } n) when patchType == "apply" && Store.Get(kind, ns, n) is null:
-                    // Server-side apply of a missing object creates it (field ownership is tracked for Deployments only).
-                    var applied = Object(body);
-                    (applied["metadata"] as JsonObject ?? []).Remove("resourceVersion");
-                    result = Resources.Create(kind, ns, applied);
-                    status = 201;
-                    break;
-                case ("PATCH", { } n):
-                    var existing = Resources.Get(kind, ns, n);
-                    var type = patchType == "apply" ? "strategic" : patchType!;
-                    result = Resources.Update(existing, Object(ApplyPatch(type, existing.Node(), body)));
-                    break;
-                case ("DELETE", { } n):
-                    result = Resources.Delete(kind, ns, n);
-                    break;
-                default:
-                    throw ApiException.MethodNotAllowed();
+                switch (method, name)
+                {
+                    case ("POST", null):
+                        result = Resources.Create(kind, ns, Object(body));
+                        status = 201;
+                        break;
+                    case ("PUT", { } n):
+                        result = Resources.Update(Resources.Get(kind, ns, n), Object(body));
+                        break;
+                    case ("PATCH", { } n) when patchType == "apply" && Store.Get(kind, ns, n) is null:
+                        // Server-side apply of a missing object creates it (field ownership is tracked for Deployments only).
+                        var applied = Object(body);
+                        (applied["metadata"] as JsonObject ?? []).Remove("resourceVersion");
+                        result = Resources.Create(kind, ns, applied);
+                        status = 201;
+                        break;
+                    case ("PATCH", { } n):
+                        var existing = Resources.Get(kind, ns, n);
+                        var type = patchType == "apply" ? "strategic" : patchType!;
+                        result = Resources.Update(existing, Object(ApplyPatch(type, existing.Node(), body)));
+                        break;
+                    case ("DELETE", { } n):
+                        result = Resources.Delete(kind, ns, n);
+                        break;
+                    default:
+                        throw ApiException.MethodNotAllowed();
+                }
             }
         }
 
@@ -76,25 +79,28 @@ internal sealed partial class ResourceRoutes
         var patchType = method == "PATCH" ? PatchType(ctx) : null;
         var body = method is "PUT" or "PATCH" ? YamlJson.Parse(await ReadBodyAsync(ctx), allowYaml: false) : null;
         JsonObject scale;
-        lock (Store.Gate)
+        using (await Store.RequestTurnAsync(ctx.RequestAborted))
         {
-            var existing = Resources.Get(kind, ns, name);
-            scale = ToScale(existing);
-            if (method is "PUT" or "PATCH")
+            lock (Store.Gate)
             {
-                var wanted = method == "PUT" ? Object(body) : Object(ApplyPatch(patchType!, scale, body));
-                if (!int.TryParse(wanted["spec"]?["replicas"]?.ToString(), out var replicas) || replicas < 0)
+                var existing = Resources.Get(kind, ns, name);
+                scale = ToScale(existing);
+                if (method is "PUT" or "PATCH")
                 {
-                    throw ApiException.Invalid(kind, name, [("spec.replicas", $"Invalid value: {wanted["spec"]?["replicas"]?.ToJsonString() ?? "null"}: must be greater than or equal to 0")]);
-                }
+                    var wanted = method == "PUT" ? Object(body) : Object(ApplyPatch(patchType!, scale, body));
+                    if (!int.TryParse(wanted["spec"]?["replicas"]?.ToString(), out var replicas) || replicas < 0)
+                    {
+                        throw ApiException.Invalid(kind, name, [("spec.replicas", $"Invalid value: {wanted["spec"]?["replicas"]?.ToJsonString() ?? "null"}: must be greater than or equal to 0")]);
+                    }
 
-                var obj = existing.Node();
-                obj["spec"]!["replicas"] = replicas;
-                scale = ToScale(Resources.Update(existing, obj));
-            }
-            else if (method != "GET")
-            {
-                throw ApiException.MethodNotAllowed();
+                    var obj = existing.Node();
+                    obj["spec"]!["replicas"] = replicas;
+                    scale = ToScale(Resources.Update(existing, obj));
+                }
+                else if (method != "GET")
+                {
+                    throw ApiException.MethodNotAllowed();
+                }
             }
         }
 

@@ -75,25 +75,31 @@ internal sealed partial class ResourceRoutes(ClusterEngine engine, FaultState fa
 
         ListPage page;
         var query = $"{kind}|{ns}|{q["labelSelector"]}|{q["fieldSelector"]}";
-        lock (Store.Gate)
+        using (await Store.RequestTurnAsync(ctx.RequestAborted))
         {
-            page = _pages.Take(kind, query, () => Store.Table(kind).Snapshot(ns, filter), ListPages.Limit(q["limit"]), q["continue"]);
+            lock (Store.Gate)
+            {
+                page = _pages.Take(kind, query, () => Store.Table(kind).Snapshot(ns, filter), ListPages.Limit(q["limit"]), q["continue"]);
+            }
         }
 
         await (table ? Responses.Table(ctx, kind, page, engine.Now) : Responses.List(ctx, kind, page));
     }
 
-    private Task GetAsync(HttpContext ctx, ResourceKind kind, string ns, string name)
+    private async Task GetAsync(HttpContext ctx, ResourceKind kind, string ns, string name)
     {
         StoredObject obj;
-        lock (Store.Gate)
+        using (await Store.RequestTurnAsync(ctx.RequestAborted))
         {
-            obj = Store.Get(kind, ns, name) ?? throw ApiException.NotFound(kind, name);
+            lock (Store.Gate)
+            {
+                obj = Store.Get(kind, ns, name) ?? throw ApiException.NotFound(kind, name);
+            }
         }
 
-        return Responses.WantsTable(ctx)
+        await (Responses.WantsTable(ctx)
             ? Responses.Table(ctx, kind, new ListPage([obj], obj.ResourceVersion), engine.Now)
-            : Responses.Json(ctx, 200, obj.Json);
+            : Responses.Json(ctx, 200, obj.Json));
     }
 
     private async Task CreateAsync(HttpContext ctx, ResourceKind kind, string ns)
@@ -101,15 +107,18 @@ internal sealed partial class ResourceRoutes(ClusterEngine engine, FaultState fa
         var body = await ReadJsonAsync(ctx);
         FieldValidation.Check(ctx, kind, body, patch: false);
         StoredObject created;
-        lock (Store.Gate)
+        using (await Store.RequestTurnAsync(ctx.RequestAborted))
         {
-            created = kind switch
+            lock (Store.Gate)
             {
-                ResourceKind.Deployment => _deployments.Create(ns, Parse<V1Deployment>(body), Manager(ctx), "Update"),
-                ResourceKind.Namespace => NamespaceOps.Create(engine, Parse<V1Namespace>(body)),
-                ResourceKind.Pod => engine.CreateBarePod(ns, Parse<V1Pod>(body)),
-                _ => throw ApiException.MethodNotAllowed(),
-            };
+                created = kind switch
+                {
+                    ResourceKind.Deployment => _deployments.Create(ns, Parse<V1Deployment>(body), Manager(ctx), "Update"),
+                    ResourceKind.Namespace => NamespaceOps.Create(engine, Parse<V1Namespace>(body)),
+                    ResourceKind.Pod => engine.CreateBarePod(ns, Parse<V1Pod>(body)),
+                    _ => throw ApiException.MethodNotAllowed(),
+                };
+            }
         }
 
         await Responses.Json(ctx, 201, created.Json);
@@ -121,9 +130,12 @@ internal sealed partial class ResourceRoutes(ClusterEngine engine, FaultState fa
         FieldValidation.Check(ctx, ResourceKind.Deployment, json, patch: false);
         var body = Parse<V1Deployment>(json);
         StoredObject updated;
-        lock (Store.Gate)
+        using (await Store.RequestTurnAsync(ctx.RequestAborted))
         {
-            updated = _deployments.Update(_deployments.Get(ns, name), body, Manager(ctx), "Update");
+            lock (Store.Gate)
+            {
+                updated = _deployments.Update(_deployments.Get(ns, name), body, Manager(ctx), "Update");
+            }
         }
 
         await Responses.Json(ctx, 200, updated.Json);
@@ -137,18 +149,21 @@ internal sealed partial class ResourceRoutes(ClusterEngine engine, FaultState fa
         var q = ctx.Request.Query;
         StoredObject result;
         var created = false;
-        lock (Store.Gate)
+        using (await Store.RequestTurnAsync(ctx.RequestAborted))
         {
-            if (type == "apply")
+            lock (Store.Gate)
             {
-                created = Store.Get(ResourceKind.Deployment, ns, name) is null;
-                result = new ServerSideApply(_deployments, engine).Apply(ns, name, body, q["fieldManager"], q["force"] == "true");
-            }
-            else
-            {
-                var existing = _deployments.Get(ns, name);
-                var patched = ApplyPatch(type, KubeJson.ToNode(existing.Model), body);
-                result = _deployments.Update(existing, Parse<V1Deployment>(patched), Manager(ctx), "Update");
+                if (type == "apply")
+                {
+                    created = Store.Get(ResourceKind.Deployment, ns, name) is null;
+                    result = new ServerSideApply(_deployments, engine).Apply(ns, name, body, q["fieldManager"], q["force"] == "true");
+                }
+                else
+                {
+                    var existing = _deployments.Get(ns, name);
+                    var patched = ApplyPatch(type, KubeJson.ToNode(existing.Model), body);
+                    result = _deployments.Update(existing, Parse<V1Deployment>(patched), Manager(ctx), "Update");
+                }
             }
         }
 
@@ -165,35 +180,38 @@ internal sealed partial class ResourceRoutes(ClusterEngine engine, FaultState fa
         var body = YamlJson.Parse(await ReadBodyAsync(ctx), allowYaml: type == "apply");
         FieldValidation.Check(ctx, kind, body, patch: true);
         StoredObject result;
-        lock (Store.Gate)
+        using (await Store.RequestTurnAsync(ctx.RequestAborted))
         {
-            var existing = Store.Get(kind, ns, name) ?? throw ApiException.NotFound(kind, name);
-            var before = JsonNode.Parse(existing.Json)!.AsObject();
-            var after = ApplyPatch(type == "apply" ? "strategic" : type, before.DeepClone(), body) as JsonObject
-                ?? throw ApiException.BadRequest("the patch must leave an object");
-            var labels = Strings(after["metadata"]?["labels"]);
-            var annotations = Strings(after["metadata"]?["annotations"]);
-            var cordoned = after["spec"]?["unschedulable"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
-            if (!JsonNode.DeepEquals(WithoutUserFields(before), WithoutUserFields(after)))
+            lock (Store.Gate)
             {
-                var what = kind == ResourceKind.Node ? "metadata.labels, metadata.annotations and spec.unschedulable" : "metadata.labels and metadata.annotations";
-                throw ApiException.Invalid(kind, name, [("metadata", $"Forbidden: only {what} of a {kind} can change on this member")]);
-            }
-
-            if (existing is StoredNode)
-            {
-                result = engine.PatchNode(name, n => n with { NodeLabels = labels ?? new Dictionary<string, string>(), NodeAnnotations = annotations, Unschedulable = cordoned });
-            }
-            else
-            {
-                var version = Store.NextResourceVersion();
-                result = existing switch
+                var existing = Store.Get(kind, ns, name) ?? throw ApiException.NotFound(kind, name);
+                var before = JsonNode.Parse(existing.Json)!.AsObject();
+                var after = ApplyPatch(type == "apply" ? "strategic" : type, before.DeepClone(), body) as JsonObject
+                    ?? throw ApiException.BadRequest("the patch must leave an object");
+                var labels = Strings(after["metadata"]?["labels"]);
+                var annotations = Strings(after["metadata"]?["annotations"]);
+                var cordoned = after["spec"]?["unschedulable"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
+                if (!JsonNode.DeepEquals(WithoutUserFields(before), WithoutUserFields(after)))
                 {
-                    StoredPod pod => pod with { OwnLabels = labels, OwnAnnotations = annotations, ResourceVersion = version },
-                    StoredNamespace n => n with { NamespaceLabels = labels, NamespaceAnnotations = annotations, ResourceVersion = version },
-                    _ => throw ApiException.MethodNotAllowed(),
-                };
-                Store.Put(result, added: false);
+                    var what = kind == ResourceKind.Node ? "metadata.labels, metadata.annotations and spec.unschedulable" : "metadata.labels and metadata.annotations";
+                    throw ApiException.Invalid(kind, name, [("metadata", $"Forbidden: only {what} of a {kind} can change on this member")]);
+                }
+
+                if (existing is StoredNode)
+                {
+                    result = engine.PatchNode(name, n => n with { NodeLabels = labels ?? new Dictionary<string, string>(), NodeAnnotations = annotations, Unschedulable = cordoned });
+                }
+                else
+                {
+                    var version = Store.NextResourceVersion();
+                    result = existing switch
+                    {
+                        StoredPod pod => pod with { OwnLabels = labels, OwnAnnotations = annotations, ResourceVersion = version },
+                        StoredNamespace n => n with { NamespaceLabels = labels, NamespaceAnnotations = annotations, ResourceVersion = version },
+                        _ => throw ApiException.MethodNotAllowed(),
+                    };
+                    Store.Put(result, added: false);
+                }
             }
         }
 
@@ -226,30 +244,33 @@ internal sealed partial class ResourceRoutes(ClusterEngine engine, FaultState fa
         var type = method == "PATCH" ? PatchType(ctx) : null;
         var body = method is "PUT" or "PATCH" ? YamlJson.Parse(await ReadBodyAsync(ctx), allowYaml: false) : null;
         object response;
-        lock (Store.Gate)
+        using (await Store.RequestTurnAsync(ctx.RequestAborted))
         {
-            var existing = _deployments.Get(ns, name);
-            if (subresource == "scale")
+            lock (Store.Gate)
             {
-                var scale = method switch
+                var existing = _deployments.Get(ns, name);
+                if (subresource == "scale")
                 {
-                    "GET" => null,
-                    "PUT" => Parse<V1Scale>(body),
-                    "PATCH" => Parse<V1Scale>(ApplyPatch(type!, KubeJson.ToNode(_deployments.ToScale(existing)), body)),
-                    _ => throw ApiException.MethodNotAllowed(),
-                };
-                response = _deployments.ToScale(scale is null ? existing : _deployments.Scale(existing, scale, Manager(ctx)));
-            }
-            else
-            {
-                var status = method switch
+                    var scale = method switch
+                    {
+                        "GET" => null,
+                        "PUT" => Parse<V1Scale>(body),
+                        "PATCH" => Parse<V1Scale>(ApplyPatch(type!, KubeJson.ToNode(_deployments.ToScale(existing)), body)),
+                        _ => throw ApiException.MethodNotAllowed(),
+                    };
+                    response = _deployments.ToScale(scale is null ? existing : _deployments.Scale(existing, scale, Manager(ctx)));
+                }
+                else
                 {
-                    "GET" => null,
-                    "PUT" => Parse<V1Deployment>(body),
-                    "PATCH" => Parse<V1Deployment>(ApplyPatch(type!, KubeJson.ToNode(existing.Model), body)),
-                    _ => throw ApiException.MethodNotAllowed(),
-                };
-                response = status is null ? existing : _deployments.UpdateStatus(existing, status);
+                    var status = method switch
+                    {
+                        "GET" => null,
+                        "PUT" => Parse<V1Deployment>(body),
+                        "PATCH" => Parse<V1Deployment>(ApplyPatch(type!, KubeJson.ToNode(existing.Model), body)),
+                        _ => throw ApiException.MethodNotAllowed(),
+                    };
+                    response = status is null ? existing : _deployments.UpdateStatus(existing, status);
+                }
             }
         }
 
@@ -261,15 +282,18 @@ internal sealed partial class ResourceRoutes(ClusterEngine engine, FaultState fa
         var raw = await ReadBodyAsync(ctx);
         var options = raw.Length == 0 ? null : Parse<V1DeleteOptions>(YamlJson.Parse(raw, allowYaml: false));
         StoredObject deleted;
-        lock (Store.Gate)
+        using (await Store.RequestTurnAsync(ctx.RequestAborted))
         {
-            deleted = kind switch
+            lock (Store.Gate)
             {
-                ResourceKind.Deployment => _deployments.Delete(ns, name, options),
-                ResourceKind.Namespace => NamespaceOps.Delete(engine, name),
-                ResourceKind.Pod => engine.DeletePodByApi(ns, name),
-                _ => DeleteNode(name),
-            };
+                deleted = kind switch
+                {
+                    ResourceKind.Deployment => _deployments.Delete(ns, name, options),
+                    ResourceKind.Namespace => NamespaceOps.Delete(engine, name),
+                    ResourceKind.Pod => engine.DeletePodByApi(ns, name),
+                    _ => DeleteNode(name),
+                };
+            }
         }
 
         // Pods and namespaces answer with the object, like the API server; deployments with a Status.

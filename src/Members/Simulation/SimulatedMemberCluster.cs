@@ -146,6 +146,9 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
 
     public int SpecReplicas(string ns, string name) => _engine.SpecReplicas(ns, name);
 
+    /// <summary>Every Deployment of a namespace: name → (spec replicas, ready replicas), read at one moment.</summary>
+    public IReadOnlyDictionary<string, (int Spec, int Ready)> DeploymentReplicas(string ns) => _engine.DeploymentReplicas(ns);
+
     /// <summary>A StatefulSet's pods on this member: ordinal → Ready.</summary>
     public IReadOnlyDictionary<int, bool> StatefulPods(string ns, string name) => _engine.StatefulPods(ns, name);
 

@@ -23,16 +23,19 @@ internal sealed class WatchStream(ClusterEngine engine, FaultState faults)
         var ring = store.Ring(kind);
         long cursor;
         var pending = new List<WatchEvent>();
-        lock (store.Gate)
+        using (await store.RequestTurnAsync(ctx.RequestAborted))
         {
-            if (options.ResourceVersion is null or "" or "0")
+            lock (store.Gate)
             {
-                cursor = store.ResourceVersion;
-                pending.AddRange(store.Table(kind).Snapshot(ns, filter).Select(o => new WatchEvent("ADDED", o)));
-            }
-            else if (!long.TryParse(options.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out cursor))
-            {
-                throw ApiException.BadRequest($"invalid resource version \"{options.ResourceVersion}\"");
+                if (options.ResourceVersion is null or "" or "0")
+                {
+                    cursor = store.ResourceVersion;
+                    pending.AddRange(store.Table(kind).Snapshot(ns, filter).Select(o => new WatchEvent("ADDED", o)));
+                }
+                else if (!long.TryParse(options.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out cursor))
+                {
+                    throw ApiException.BadRequest($"invalid resource version \"{options.ResourceVersion}\"");
+                }
             }
         }
 
@@ -46,17 +49,20 @@ internal sealed class WatchStream(ClusterEngine engine, FaultState faults)
             Task changed;
             bool expired;
             long evicted;
-            lock (store.Gate)
+            using (await store.RequestTurnAsync(ctx.RequestAborted))
             {
-                evicted = ring.EvictedUpTo;
-                expired = cursor < evicted;
-                if (!expired)
+                lock (store.Gate)
                 {
-                    ring.After(cursor, filter, pending);
-                    cursor = store.ResourceVersion;
-                }
+                    evicted = ring.EvictedUpTo;
+                    expired = cursor < evicted;
+                    if (!expired)
+                    {
+                        ring.After(cursor, filter, pending);
+                        cursor = store.ResourceVersion;
+                    }
 
-                changed = store.Changed();
+                    changed = store.Changed();
+                }
             }
 
             if (expired)

@@ -42,6 +42,20 @@ public sealed class ResyncPaceTests
     public void The_pace_backs_off_while_settled_and_snaps_back_when_not(string name, bool settled, int currentSeconds, int expectedSeconds) =>
         Assert.True(TimeSpan.FromSeconds(expectedSeconds) == ResyncPace.Next(settled, TimeSpan.FromSeconds(currentSeconds), Fast, Steady), name);
 
+    [Theory]
+    [InlineData("never reconciled", -1, 5, true)]
+    [InlineData("a reconcile ended a moment ago", 100, 5, false)]
+    [InlineData("a reconcile ended just under a pace ago", 4_999, 5, false)]
+    [InlineData("a whole pace without a reconcile", 5_000, 5, true)]
+    [InlineData("long quiet", 61_000, 60, true)]
+    [InlineData("quiet, but less than a steady pace", 30_000, 60, false)]
+    public void A_resync_runs_only_after_a_whole_pace_without_a_reconcile(string name, int msSinceLast, int paceSeconds, bool due)
+    {
+        var now = new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero);
+        var last = msSinceLast < 0 ? DateTimeOffset.MinValue : now.AddMilliseconds(-msSinceLast);
+        Assert.True(due == ResyncPace.Due(last, TimeSpan.FromSeconds(paceSeconds), now), name);
+    }
+
     [Fact]
     public void A_steady_pace_at_or_below_fast_means_always_fast() =>
         Assert.Equal(Fast, ResyncPace.Next(true, TimeSpan.FromSeconds(30), Fast, TimeSpan.FromSeconds(1)));

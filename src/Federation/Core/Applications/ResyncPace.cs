@@ -22,6 +22,15 @@ public static class ResyncPace
         step.Converged && !migrating && shortfall == 0 && avoiding == 0
         && members.All(m => m.Reachable && m.Target == m.Applied && m.Ready >= m.Applied);
 
+    /// <summary>
+    /// Whether a resync tick should reconcile: only after a whole pace without a reconcile. A resync
+    /// is the net for a report or a poke that never came; one that ran a moment ago (for a report, a
+    /// poke, a timer) has read everything a resync would, and 10,000 applications failing over would
+    /// otherwise add 2,000 reconciles a second to the ones doing the work.
+    /// </summary>
+    /// <param name="lastReconciled">When the last reconcile ended.</param>
+    public static bool Due(DateTimeOffset lastReconciled, TimeSpan pace, DateTimeOffset now) => now - lastReconciled >= pace;
+
     /// <summary>The interval until the next resync: fast while unsettled; doubling from the current one, up to steady, while settled.</summary>
     public static TimeSpan Next(bool settled, TimeSpan current, TimeSpan fast, TimeSpan steady)
     {

@@ -28,15 +28,18 @@ internal sealed class FailoverSampler(IReadOnlyList<string> applications, IReadO
     /// <summary>Takes one sample; true when every application runs all its replicas on the survivors.</summary>
     public bool Sample()
     {
+        // One read of each survivor per sample: 10,000 applications are 10,000 lookups, not 10,000 turns at its lock.
+        var seen = survivors.Select(s => (s.Name, Replicas: s.DeploymentReplicas("bench"))).ToList();
         var whole = true;
         foreach (var app in applications)
         {
             var ready = 0;
             var asked = 0;
-            foreach (var sim in survivors)
+            foreach (var (_, replicasOn) in seen)
             {
-                ready += sim.ReadyReplicas("bench", app);
-                asked += sim.SpecReplicas("bench", app);
+                var (spec, readyOn) = replicasOn.GetValueOrDefault(app);
+                ready += readyOn;
+                asked += spec;
             }
 
             var floor = _floor[app];
@@ -56,7 +59,7 @@ internal sealed class FailoverSampler(IReadOnlyList<string> applications, IReadO
 
             if (asked > replicas + stepSize && _overSurge.Add(app) && _examples.Count < 5)
             {
-                _examples.Add($"{app}: {asked} asked of the survivors ({string.Join(", ", survivors.Select(s => $"{s.Name}={s.SpecReplicas("bench", app)}/{s.ReadyReplicas("bench", app)} ready"))})");
+                _examples.Add($"{app}: {asked} asked of the survivors ({string.Join(", ", seen.Select(s => $"{s.Name}={s.Replicas.GetValueOrDefault(app).Spec}/{s.Replicas.GetValueOrDefault(app).Ready} ready"))})");
             }
         }
 

@@ -47,6 +47,25 @@ public sealed class DeploymentOperationsTests(MemberFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_namespace_deleted_under_the_client_is_created_again_after_the_write_that_found_it_gone()
+    {
+        var client = _member.Client();
+        var web = new DeploymentApply("deleted-ns", "web", "deleted-ns/web", 1, WorkloadTemplate.Parse(Templates.Web()));
+        await client.EnsureNamespaceAsync("deleted-ns");
+        await client.ApplyDeploymentAsync(web);
+        using var raw = _member.Raw();
+        await raw.CoreV1.DeleteNamespaceAsync("deleted-ns");
+
+        var gone = await Assert.ThrowsAsync<MemberClientException>(() => client.ApplyDeploymentAsync(web));
+        await client.EnsureNamespaceAsync("deleted-ns");
+        var again = await client.ApplyDeploymentAsync(web);
+
+        Assert.Equal(MemberErrorKind.NotFound, gone.Kind);
+        Assert.Equal(1, again.DesiredReplicas);
+        Assert.Equal("deleted-ns", (await raw.CoreV1.ReadNamespaceAsync("deleted-ns")).Metadata.Name);
+    }
+
+    [Fact]
     public async Task Scale_sets_spec_replicas_through_the_scale_subresource()
     {
         var client = _member.Client();
