@@ -44,6 +44,26 @@ public sealed class FleetScaleTests
     }
 
     [Fact]
+    public async Task Pods_starting_on_three_members_cost_one_reconcile_for_their_reports_not_one_each()
+    {
+        // No resync; reports gathered for 2 s: each member reports its pods created, then ready
+        // (six or more reports), and only the ready ones, gathered, make a reconcile.
+        await using var fleet = await Fleet.StartAsync(configure: o =>
+        {
+            o.ResyncInterval = TimeSpan.FromHours(1);
+            o.ObservationBatch = TimeSpan.FromSeconds(2);
+        });
+        await fleet.JoinAllAsync();
+        (await fleet.PutApplicationAsync("reports", "web", App("web", 6, "east", "west", "central"))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("reports", "web") == 6, Deadline, "six ready");
+        await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync("reports", "web"))?.Members.Sum(m => m.Ready) == 6, Deadline, "the application has heard of all six");
+        await Eventually.WaitAsync(() => Reconciles("reports", "web") >= 2, Deadline, "the gathered reports reconcile");
+
+        Assert.InRange(Reconciles("reports", "web"), 2, 3); // the PUT's, and the gathered reports' (a late one may make a second)
+        Assert.All(new[] { "east", "west", "central" }, m => Assert.Equal(2, fleet[m].ReadyReplicas("reports", "web")));
+    }
+
+    [Fact]
     public async Task A_host_restart_re_forms_the_index_from_the_applications_and_moves_nothing()
     {
         const int Applications = 300;
