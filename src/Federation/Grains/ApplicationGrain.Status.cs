@@ -13,7 +13,8 @@ public sealed partial class ApplicationGrain
         _unreachable = [.. answer.Members.Keys.Where(m => !IsReachable(answer, m))];
         var account = Account();
         var workloads = account.Members.Select(a => new MemberWorkload(a.Name, a.Target, a.Applied, a.Ready, a.Lost, a.Unknown)).ToList();
-        if (_reported is null || _reportedTo != answer.HostActivation || !_reported.SequenceEqual(workloads))
+        var changed = _reported is null || !_reported.SequenceEqual(workloads);
+        if (changed || _reportedTo != answer.HostActivation)
         {
             // Only a change travels (the host keeps the last report), or everything to a new host activation.
             _reportedTo = answer.HostActivation;
@@ -23,10 +24,15 @@ public sealed partial class ApplicationGrain
 
         FederationMetrics.SetApplicationSpec(Key, spec.Replicas, spec.MaxUnavailable, state.State.Shortfall);
         FederationMetrics.SetRollout(Key, state.State.Rollout?.Progress is { } p ? (p is { Phase: Federation.Rollouts.RolloutPhase.Progressing, Paused: true } ? "Paused" : p.Phase.ToString()) : null);
-        FederationMetrics.SetApplicationPlacement(
-            Key,
-            workloads.ToDictionary(w => w.Member, w => w.Target, StringComparer.Ordinal),
-            workloads.ToDictionary(w => w.Member, w => w.Ready, StringComparer.Ordinal));
+        if (changed)
+        {
+            // Two series per member: set again only when a target or a ready count moved (a failover is
+            // tens of thousands of reconciles, most of which move neither).
+            FederationMetrics.SetApplicationPlacement(
+                Key,
+                workloads.ToDictionary(w => w.Member, w => w.Target, StringComparer.Ordinal),
+                workloads.ToDictionary(w => w.Member, w => w.Ready, StringComparer.Ordinal));
+        }
     }
 
     /// <summary>Ready, unknown and lost replicas per member, as of the last reconcile's view of reachability.</summary>
