@@ -13,6 +13,8 @@ public sealed class SettingsTests : IDisposable
     [InlineData("a zero probe interval", """{"ProbeInterval":"00:00:00"}""", "Federation:ProbeInterval must be a positive duration")]
     [InlineData("a probe that may not wait at all", """{"ProbeTimeout":"00:00:00"}""", "Federation:ProbeTimeout must be a positive duration")]
     [InlineData("a negative resync interval", """{"ResyncInterval":"-00:00:05"}""", "Federation:ResyncInterval must be a positive duration")]
+    [InlineData("a negative report batch", """{"ObservationBatch":"-00:00:01"}""", "Federation:ObservationBatch must be between 0 and ResyncInterval")]
+    [InlineData("reports gathered longer than a resync", """{"ObservationBatch":"00:00:06"}""", "Federation:ObservationBatch must be between 0 and ResyncInterval (00:00:05)")]
     [InlineData("no failures before NotReady", """{"FailureThreshold":0}""", "Federation:FailureThreshold must be at least 1")]
     [InlineData("no member writes at all", """{"MemberWritesPerSecond":0}""", "Federation:MemberWritesPerSecond must be at least 1")]
     [InlineData("a hold fraction below 0", """{"FailoverHoldFraction":-0.1}""", "Federation:FailoverHoldFraction must be between 0 and 1")]
@@ -29,11 +31,11 @@ public sealed class SettingsTests : IDisposable
     [Fact]
     public void Good_settings_are_read_as_written()
     {
-        File.WriteAllText(_file, """{"Federation":{"ProbeInterval":"00:00:01","FailoverHoldFraction":1,"MemberWritesPerSecond":40}}""");
+        File.WriteAllText(_file, """{"Federation":{"ProbeInterval":"00:00:01","FailoverHoldFraction":1,"MemberWritesPerSecond":40,"ObservationBatch":"00:00:00"}}""");
 
         var options = Settings.Load(_file);
 
-        Assert.Equal((TimeSpan.FromSeconds(1), 1.0, 40), (options.ProbeInterval, options.FailoverHoldFraction, options.MemberWritesPerSecond));
+        Assert.Equal((TimeSpan.FromSeconds(1), 1.0, 40, TimeSpan.Zero), (options.ProbeInterval, options.FailoverHoldFraction, options.MemberWritesPerSecond, options.ObservationBatch));
         Assert.Empty(options.Problems());
     }
 
