@@ -38,13 +38,15 @@ public sealed partial class ApplicationGrain
     /// </summary>
     private void ReconcileSoon(string member)
     {
+        var first = _reportedBy.Count == 0;
         _reportedBy.Add(member);
-        if (_reportedBy.Count > 1)
+        _lastReportAt = time.GetUtcNow();
+        if (!first)
         {
+            // The batch's timer is set already, from its first report: later ones never push it back.
             return;
         }
 
-        _reportsSince = time.GetUtcNow();
         _reportTimer ??= this.RegisterGrainTimer(
             _ => OnReportsAsync(),
             new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
@@ -56,8 +58,9 @@ public sealed partial class ApplicationGrain
         var members = string.Join(", ", _reportedBy.Order(StringComparer.Ordinal));
         _reportedBy.Clear();
 
-        // A reconcile begun since the first of these reports has read them already.
-        return _reconcileStartedAt >= _reportsSince ? Task.CompletedTask : OnTimerAsync($"member {members} reported");
+        // A reconcile begun after the last of these reports has read them all already (the grain takes
+        // no report while it reconciles, so every report came before that reconcile or after it ended).
+        return _reconcileStartedAt > _lastReportAt ? Task.CompletedTask : OnTimerAsync($"member {members} reported");
     }
 
     /// <summary>Reads again each reachable member whose last observation is short of what was applied and older than two resyncs.</summary>

@@ -81,6 +81,12 @@ public sealed partial class ApplicationGrain
         }
         catch (MemberClientException e)
         {
+            if (e.Kind == MemberErrorKind.NotFound)
+            {
+                // Its namespace is gone (deleted under us), and the companions with it: they go again with the next write.
+                _dirty |= state.State.AppliedCompanions.Remove(member);
+            }
+
             Observability.FederationMetrics.ReconcileFailed(member, e.Kind.ToString().ToLowerInvariant());
             logger.LogInformation("{Application}: writing {Replicas} to {Member} failed ({Kind}): {Message}", Key, replicas, member, e.Kind, e.Message);
         }

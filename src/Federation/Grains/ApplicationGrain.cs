@@ -28,7 +28,7 @@ public sealed partial class ApplicationGrain(
     private IGrainTimer? _failoverTimer;
     private IGrainTimer? _reportTimer;
     private readonly HashSet<string> _reportedBy = new(StringComparer.Ordinal);
-    private DateTimeOffset _reportsSince;
+    private DateTimeOffset _lastReportAt;
     private DateTimeOffset _failoverCheckAt;
     private (string Source, Federation.Workloads.WorkloadTemplate Template)? _template;
 

@@ -30,6 +30,9 @@ public sealed partial class MemberClusterGrain(
     private Task? _capacityRead;
     private bool _capacityChanged;
 
+    /// <summary>An unjoin has begun: the interleaved reads see the member gone (see <see cref="GetAsync"/>).</summary>
+    private bool _leaving;
+
     /// <summary>The host's last word on whether this member's figures are wanted fresh; until it has spoken, they are.</summary>
     private bool _freshCapacityWanted = true;
 
@@ -79,10 +82,12 @@ public sealed partial class MemberClusterGrain(
         return View() with { Orphans = await AdoptOrphansAsync(found, orphans) };
     }
 
-    public Task<ClusterView?> GetAsync() => Task.FromResult(state.State.Joined ? View() : null);
+    // Both are read interleaved with the grain's other turns: a member being unjoined is gone to them
+    // from the unjoin's first step, so no application writes to it and no API call acts on it meanwhile.
+    public Task<ClusterView?> GetAsync() => Task.FromResult(state.State.Joined && !_leaving ? View() : null);
 
     public Task<MemberRegistration?> GetRegistrationAsync() =>
-        Task.FromResult(state.State.Joined ? state.State.Registration : null);
+        Task.FromResult(state.State.Joined && !_leaving ? state.State.Registration : null);
 
     public Task WakeAsync() => Task.CompletedTask;
 
@@ -119,14 +124,23 @@ public sealed partial class MemberClusterGrain(
 
     public async Task UnjoinAsync(string reason)
     {
-        await EndDrainAsync($"{Name} was unjoined ({reason})");
-        Stop();
-        clients.Remove(Name);
-        await Host.RemoveMemberAsync(Name);
-        Record("Unjoined", $"member unjoined ({reason})");
-        await state.ClearStateAsync();
-        state.State = new MemberClusterState();
-        DeactivateOnIdle();
+        _leaving = true;
+        try
+        {
+            await EndDrainAsync($"{Name} was unjoined ({reason})");
+            Stop();
+            clients.Remove(Name);
+            await Host.RemoveMemberAsync(Name);
+            Record("Unjoined", $"member unjoined ({reason})");
+            await state.ClearStateAsync();
+            state.State = new MemberClusterState();
+            DeactivateOnIdle();
+        }
+        finally
+        {
+            // Not joined any more (or, should a step have failed, still joined and visible again); a join may follow.
+            _leaving = false;
+        }
     }
 
     private void Start()

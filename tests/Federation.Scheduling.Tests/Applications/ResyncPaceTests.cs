@@ -45,15 +45,40 @@ public sealed class ResyncPaceTests
     [Theory]
     [InlineData("never reconciled", -1, 5, true)]
     [InlineData("a reconcile ended a moment ago", 100, 5, false)]
-    [InlineData("a reconcile ended just under a pace ago", 4_999, 5, false)]
-    [InlineData("a whole pace without a reconcile", 5_000, 5, true)]
+    [InlineData("a reconcile ended just under half a pace ago", 2_499, 5, false)]
+    [InlineData("half a pace without a reconcile", 2_500, 5, true)]
+    [InlineData("the last resync's own reconcile, ended just after its tick a pace ago", 4_990, 5, true)]
     [InlineData("long quiet", 61_000, 60, true)]
-    [InlineData("quiet, but less than a steady pace", 30_000, 60, false)]
-    public void A_resync_runs_only_after_a_whole_pace_without_a_reconcile(string name, int msSinceLast, int paceSeconds, bool due)
+    [InlineData("a report's reconcile 20 s into a 60 s pace", 20_000, 60, false)]
+    public void A_resync_runs_unless_a_reconcile_ended_within_half_a_pace(string name, int msSinceLast, int paceSeconds, bool due)
     {
         var now = new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero);
         var last = msSinceLast < 0 ? DateTimeOffset.MinValue : now.AddMilliseconds(-msSinceLast);
         Assert.True(due == ResyncPace.Due(last, TimeSpan.FromSeconds(paceSeconds), now), name);
+    }
+
+    [Fact]
+    public void A_quiet_application_resyncs_within_one_and_a_half_paces_of_its_last_reconcile()
+    {
+        // Ticks a pace apart from any phase; whatever the last reconcile's end, some tick within 1.5 paces is due.
+        Gen.Select(Gen.Int[1, 120_000], Gen.Int[0, 119_999], Gen.Int[0, 119_999]).Sample((paceMs, phaseMs, endMs) =>
+        {
+            var pace = TimeSpan.FromMilliseconds(paceMs);
+            var origin = new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero);
+            var ended = origin.AddMilliseconds(endMs % paceMs);
+            var tick = origin.AddMilliseconds(phaseMs % paceMs);
+            while (tick <= ended)
+            {
+                tick += pace;
+            }
+
+            while (!ResyncPace.Due(ended, pace, tick))
+            {
+                tick += pace;
+            }
+
+            Assert.True(tick - ended <= pace * 1.5, $"pace {pace}, ended {ended:O}, first due tick {tick:O}");
+        });
     }
 
     [Fact]

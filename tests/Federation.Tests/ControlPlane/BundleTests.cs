@@ -107,6 +107,29 @@ public sealed class BundleTests
     }
 
     [Fact]
+    public async Task A_namespace_deleted_on_a_member_comes_back_with_the_bundle_and_then_the_pods()
+    {
+        await using var fleet = await Fleet.StartAsync();
+        await fleet.JoinAllAsync();
+        (await fleet.PutApplicationAsync("shop", "web", Bundle(["east"]))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("shop", "web") == 4, Deadline, "4 ready on east");
+
+        using (var raw = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = fleet["east"].Url.ToString() }))
+        {
+            await k8s.CoreV1OperationsExtensions.DeleteNamespaceAsync(raw.CoreV1, "shop");
+        }
+
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("shop", "web") == 4, Deadline, "4 ready on east again");
+        using var http = new HttpClient();
+        var deployment = await Version(http, fleet, "east", "apis/apps/v1/namespaces/shop/deployments/web");
+        foreach (var path in new[] { "api/v1/namespaces/shop/configmaps/site-config", "api/v1/namespaces/shop/secrets/db", "api/v1/namespaces/shop/services/web" })
+        {
+            var companion = await Version(http, fleet, "east", path);
+            Assert.True(companion is not null && companion < deployment, $"{path} (version {companion}) was not written again before the Deployment ({deployment})");
+        }
+    }
+
+    [Fact]
     public async Task A_drain_takes_the_companions_along_and_removes_them_from_the_drained_member_only_at_the_end()
     {
         await using var fleet = await Fleet.StartAsync();
