@@ -16,7 +16,11 @@ public sealed partial class ApplicationGrain
         }
         finally
         {
-            _reconciledAt = time.GetUtcNow();
+            // A resync's own reconcile does not count: resyncs of a quiet application come every pace.
+            if (reason != Resync)
+            {
+                _reconciledAt = time.GetUtcNow();
+            }
         }
     }
 

@@ -22,6 +22,7 @@ public sealed partial class ApplicationGrain(
     private bool _dirty;
     private HashSet<string> _unreachable = new(StringComparer.Ordinal);
     private DateTimeOffset _reconcileStartedAt = DateTimeOffset.MinValue;
+    /// <summary>When the last reconcile other than a resync ended (what makes a resync needless).</summary>
     private DateTimeOffset _reconciledAt = DateTimeOffset.MinValue;
     private List<MemberWorkload>? _reported;
     private Guid _reportedTo;
@@ -31,6 +32,8 @@ public sealed partial class ApplicationGrain(
     private DateTimeOffset _lastReportAt;
     private DateTimeOffset _failoverCheckAt;
     private (string Source, Federation.Workloads.WorkloadTemplate Template)? _template;
+
+    private const string Resync = "resync";
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -112,7 +115,7 @@ public sealed partial class ApplicationGrain(
     // The first resync comes at a random point of the interval, so that thousands of applications
     // activated together do not resync together.
     private void StartTimer() => _timer ??= this.RegisterGrainTimer(
-        _ => Applications.ResyncPace.Due(_reconciledAt, _pace, time.GetUtcNow()) ? OnTimerAsync("resync") : Task.CompletedTask,
+        _ => Applications.ResyncPace.Due(_reconciledAt, _pace, time.GetUtcNow()) ? OnTimerAsync(Resync) : Task.CompletedTask,
         new GrainTimerCreationOptions(options.Value.ResyncInterval * Random.Shared.NextDouble(), _pace = options.Value.ResyncInterval) { KeepAlive = true });
 
     /// <summary>

@@ -23,15 +23,15 @@ public static class ResyncPace
         && members.All(m => m.Reachable && m.Target == m.Applied && m.Ready >= m.Applied);
 
     /// <summary>
-    /// Whether a resync tick should reconcile: not when a reconcile ended within the last half pace. A
-    /// resync is the net for a report or a poke that never came; one that ran a moment ago (for a report,
-    /// a poke, a timer) has read everything a resync would, and 10,000 applications failing over would
-    /// otherwise add 2,000 reconciles a second to the ones doing the work. Half a pace, not a whole one:
-    /// the ticks are a pace apart and a reconcile ends a little after the tick (or the pace change) that
-    /// began it, so a whole pace would skip every other tick; a quiet application still resyncs within
-    /// one and a half paces.
+    /// Whether a resync tick should reconcile: not when another reconcile (for a report, a poke, a
+    /// timer, a spec change) ended within the last half pace. A resync is the net for a report or a
+    /// poke that never came; a reconcile that ran a moment ago has read everything a resync would, and
+    /// 10,000 applications failing over would otherwise add 2,000 reconciles a second to the ones doing
+    /// the work. Half a pace, not a whole one: a reconcile that changes the pace ends a little after the
+    /// timer is set anew, so a whole pace would skip the first tick; a quiet application resyncs every
+    /// pace, and one whose last other reconcile skipped a tick within one and a half paces.
     /// </summary>
-    /// <param name="lastReconciled">When the last reconcile ended.</param>
+    /// <param name="lastReconciled">When the last reconcile other than a resync ended.</param>
     public static bool Due(DateTimeOffset lastReconciled, TimeSpan pace, DateTimeOffset now) => now - lastReconciled >= pace / 2;
 
     /// <summary>The interval until the next resync: fast while unsettled; doubling from the current one, up to steady, while settled.</summary>
