@@ -46,7 +46,9 @@ public sealed class SiloProcess : IDisposable
             {
                 if (_process.Exited)
                 {
-                    throw new InvalidOperationException($"silo {Name} exited with {_process.ExitCode}:\n{Output}");
+                    // Waiting for the exit flushes what it printed on the way out (a port taken, a bad setting).
+                    var code = await _process.WaitForExitAsync(TimeSpan.FromSeconds(5));
+                    throw new InvalidOperationException($"silo {Name} exited with {code}:\n{Output}");
                 }
 
                 return (await Api.GetAsync("/readyz")).IsSuccessStatusCode;
