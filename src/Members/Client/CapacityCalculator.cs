@@ -5,7 +5,7 @@ namespace Federation.Members.Client;
 /// <summary>What each node can still take: allocatable minus the requests of the pods bound to it, and pod slots left under its pod limit.</summary>
 internal static class CapacityCalculator
 {
-    public static ClusterCapacity Compute(IEnumerable<V1Node> nodes, IEnumerable<V1Pod> pods)
+    public static ClusterCapacity Compute(IEnumerable<V1Node> nodes, IEnumerable<PodUsage> pods)
     {
         // 1. Sum the effective requests of live pods per node (finished pods hold nothing; unbound ones no node).
         var requested = new Dictionary<string, (long Cpu, long Memory, long Pods)>(StringComparer.Ordinal);
@@ -46,7 +46,7 @@ internal static class CapacityCalculator
     }
 
     /// <summary>As the scheduler counts it: the larger of the containers' sum and the largest init container (limits stand in for missing requests).</summary>
-    public static (long MilliCpu, long MemoryBytes) PodRequests(V1PodSpec spec)
+    public static (long MilliCpu, long MemoryBytes) PodRequests(PodUsageSpec spec)
     {
         long cpu = 0, memory = 0;
         foreach (var container in spec.Containers ?? [])

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -164,20 +165,54 @@ public sealed partial class KubernetesMemberClient : IMemberClient
         var nodes = await CallAsync("list nodes", (k, t) => k.CoreV1.ListNodeAsync(cancellationToken: t), ct).ConfigureAwait(false);
 
         // A big member has many pods: read them in pages (a server that does not paginate answers in one).
-        var pods = new List<V1Pod>();
+        var pods = new List<PodUsage>();
         string? next = null;
         do
         {
             var token = next;
-            var page = await CallAsync("list pods", (k, t) => k.CoreV1.ListPodForAllNamespacesAsync(
-                    fieldSelector: "status.phase!=Succeeded,status.phase!=Failed", limit: PodPageSize, continueParameter: token, cancellationToken: t), ct)
-                .ConfigureAwait(false);
+            var page = await CallAsync("list pods", (k, t) => ListPodUsageAsync(k, token, t), ct).ConfigureAwait(false);
             pods.AddRange(page.Items ?? []);
             next = page.Metadata?.ContinueProperty;
         }
         while (!string.IsNullOrEmpty(next));
 
         return CapacityCalculator.Compute(nodes.Items ?? [], pods);
+    }
+
+    /// <summary>
+    /// One page of the live pods, as <see cref="PodUsage"/>s: the request <c>ListPodForAllNamespacesAsync</c>
+    /// sends, over the client's own connection and credentials, read as it streams in (the library reads
+    /// a list whole into the full model, blocking a thread while a big one arrives). Failures leave as
+    /// the library's would, so they are retried and classified alike.
+    /// </summary>
+    private static async Task<PodUsageList> ListPodUsageAsync(Kubernetes k, string? continueToken, CancellationToken ct)
+    {
+        var query = $"api/v1/pods?fieldSelector={Uri.EscapeDataString("status.phase!=Succeeded,status.phase!=Failed")}&limit={PodPageSize}"
+            + (string.IsNullOrEmpty(continueToken) ? "" : $"&continue={Uri.EscapeDataString(continueToken)}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(k.BaseUri.AbsoluteUri.TrimEnd('/') + "/" + query));
+        request.Headers.Accept.ParseAdd("application/json");
+        if (k.Credentials is { } credentials)
+        {
+            await credentials.ProcessHttpRequestAsync(request, ct).ConfigureAwait(false);
+        }
+
+        using var response = await k.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            throw new HttpOperationException($"Operation returned an invalid status code '{response.StatusCode}', response body {body}")
+            {
+                Request = new HttpRequestMessageWrapper(request, null),
+                Response = new HttpResponseMessageWrapper(response, body),
+            };
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await JsonSerializer.DeserializeAsync<PodUsageList>(stream, NegativeQuantities.Options, ct).ConfigureAwait(false)
+                ?? throw new JsonException("the member answered the pod list with null");
+        }
     }
 
     public void Dispose()

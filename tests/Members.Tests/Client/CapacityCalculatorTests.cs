@@ -1,4 +1,6 @@
 using Federation.Members.Client;
+using System.Text.Json;
+using k8s;
 using k8s.Models;
 
 namespace Federation.Members.Tests.Client;
@@ -16,7 +18,8 @@ public sealed class CapacityCalculatorTests
         },
     };
 
-    private static V1Pod Pod(string? node, string phase, params (string Cpu, string Memory)[] containers) => new()
+    // Each pod as a capacity read sees it: written as a member would answer it, read into the small model.
+    private static PodUsage Pod(string? node, string phase, params (string Cpu, string Memory)[] containers) => AsRead<PodUsage>(new V1Pod
     {
         Metadata = new V1ObjectMeta { Name = Guid.NewGuid().ToString("N") },
         Spec = new V1PodSpec
@@ -32,7 +35,9 @@ public sealed class CapacityCalculatorTests
             }).ToList(),
         },
         Status = new V1PodStatus { Phase = phase },
-    };
+    });
+
+    private static T AsRead<T>(object model) => JsonSerializer.Deserialize<T>(KubernetesJson.Serialize(model), NegativeQuantities.Options)!;
 
     [Fact]
     public void Free_capacity_is_allocatable_minus_requests_of_live_pods_on_each_node()
@@ -78,7 +83,7 @@ public sealed class CapacityCalculatorTests
             ],
         };
 
-        Assert.Equal((500L, 2L << 30), CapacityCalculator.PodRequests(spec));
+        Assert.Equal((500L, 2L << 30), CapacityCalculator.PodRequests(AsRead<PodUsageSpec>(spec)));
     }
 
     [Fact]

@@ -33,6 +33,31 @@ public sealed class TlsAndAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_capacity_read_lists_every_page_of_pods_with_the_kubeconfigs_token()
+    {
+        using var client = MemberClientFactory.Create(new MemberConnection("tls", Kubeconfig: _server.Kubeconfig(withCa: true)), Quick);
+
+        var capacity = await client.GetCapacityAsync();
+
+        // Page one: 500m and 1Gi, its init container's 2Gi the larger; page two: a limit standing in for the request.
+        var node = Assert.Single(capacity.Nodes);
+        Assert.Equal(("n1", 750L, (2L << 30) + (256L << 20), 2L), (node.Name, node.RequestedMilliCpu, node.RequestedMemoryBytes, node.RunningPods));
+    }
+
+    [Fact]
+    public async Task A_pod_list_the_member_refuses_is_Forbidden_naming_the_call()
+    {
+        using var client = MemberClientFactory.Create(new MemberConnection("tls", Kubeconfig: _server.Kubeconfig(withCa: true)), Quick);
+        _server.PodsForbidden = true;
+
+        var error = await Assert.ThrowsAsync<MemberClientException>(() => client.GetCapacityAsync());
+
+        Assert.Equal(MemberErrorKind.Forbidden, error.Kind);
+        Assert.Contains("list pods", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot list resource", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Insecure_skip_tls_verify_connects_to_an_untrusted_certificate()
     {
         using var client = MemberClientFactory.Create(new MemberConnection("tls", Kubeconfig: _server.Kubeconfig(withCa: false, skipVerify: true)), Quick);

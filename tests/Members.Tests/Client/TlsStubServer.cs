@@ -13,7 +13,7 @@ namespace Federation.Members.Tests.Client;
 
 /// <summary>
 /// A bare https endpoint with a self-signed certificate that demands a bearer token: just enough of an
-/// API server (readyz, one list) to check that the client honours a kubeconfig's TLS and credentials,
+/// API server (readyz, the lists a capacity read makes, one more) to check that the client honours a kubeconfig's TLS and credentials,
 /// which the plain-HTTP simulated member cannot.
 /// </summary>
 internal sealed class TlsStubServer : IAsyncDisposable
@@ -31,7 +31,7 @@ internal sealed class TlsStubServer : IAsyncDisposable
 
     public X509Certificate2 Certificate { get; }
 
-    public Uri Url { get; }
+    public Uri Url { get; private set; }
 
     public static async Task<TlsStubServer> StartAsync()
     {
@@ -51,13 +51,38 @@ internal sealed class TlsStubServer : IAsyncDisposable
 
             await next(context);
         });
+        var server = new TlsStubServer(app, certificate, new Uri("https://127.0.0.1"));
         app.MapGet("/readyz", () => "ok");
+        app.MapGet("/api/v1/nodes", () => Results.Text(
+            """{"kind":"NodeList","apiVersion":"v1","metadata":{"resourceVersion":"7"},"items":[{"metadata":{"name":"n1"},"status":{"allocatable":{"cpu":"4","memory":"8Gi","pods":"110"},"conditions":[{"type":"Ready","status":"True"}]}}]}""", "application/json"));
+
+        // Every live pod in two pages, as a server that paginates answers a list with a limit.
+        app.MapGet("/api/v1/pods", (HttpRequest request) =>
+        {
+            if (server.PodsForbidden)
+            {
+                return Results.Json(new { kind = "Status", apiVersion = "v1", status = "Failure", message = "pods is forbidden: User cannot list resource \"pods\"", reason = "Forbidden", code = 403 }, statusCode: 403);
+            }
+
+            if (request.Query["fieldSelector"] != "status.phase!=Succeeded,status.phase!=Failed" || request.Query["limit"].Count != 1)
+            {
+                return Results.BadRequest();
+            }
+
+            return request.Query["continue"] == "page-2"
+                ? Results.Text("""{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"7"},"items":[{"metadata":{"name":"b","labels":{"app":"b"}},"spec":{"nodeName":"n1","containers":[{"name":"c","image":"nginx","resources":{"limits":{"cpu":"250m","memory":"256Mi"}}}]},"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True","lastTransitionTime":"2026-12-03T08:00:00Z"}]}}]}""", "application/json")
+                : Results.Text("""{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"7","continue":"page-2"},"items":[{"metadata":{"name":"a","managedFields":[{"manager":"kubectl"}]},"spec":{"nodeName":"n1","containers":[{"name":"c","image":"nginx","resources":{"requests":{"cpu":"500m","memory":"1Gi"}}}],"initContainers":[{"name":"i","image":"busybox","resources":{"requests":{"cpu":"100m","memory":"2Gi"}}}]},"status":{"phase":"Pending"}}]}""", "application/json");
+        });
         app.MapGet("/apis/apps/v1/deployments", () => Results.Text(
             """{"kind":"DeploymentList","apiVersion":"apps/v1","metadata":{"resourceVersion":"7"},"items":[]}""", "application/json"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TlsStubServer(app, certificate, new Uri(address));
+        server.Url = new Uri(address);
+        return server;
     }
+
+    /// <summary>The pod list answers 403, as a member whose RBAC does not let the federation list pods.</summary>
+    public bool PodsForbidden { get; set; }
 
     /// <summary>A kubeconfig for this server; <paramref name="withCa"/> embeds its certificate as the CA.</summary>
     public string Kubeconfig(bool withCa, bool skipVerify = false, string token = Token)
