@@ -181,9 +181,8 @@ public sealed partial class KubernetesMemberClient : IMemberClient
 
     /// <summary>
     /// One page of the live pods, as <see cref="PodUsage"/>s: the request <c>ListPodForAllNamespacesAsync</c>
-    /// sends, over the client's own connection and credentials, read as it streams in (the library reads
-    /// a list whole into the full model, blocking a thread while a big one arrives). Failures leave as
-    /// the library's would, so they are retried and classified alike.
+    /// sends, over the client's own connection and credentials, into the small model (the library reads
+    /// every pod whole). Failures leave as the library's would, so they are retried and classified alike.
     /// </summary>
     private static async Task<PodUsageList> ListPodUsageAsync(Kubernetes k, string? continueToken, CancellationToken ct)
     {
@@ -207,10 +206,13 @@ public sealed partial class KubernetesMemberClient : IMemberClient
             };
         }
 
+        // Read straight through, as the library reads its lists: read asynchronously, a page is hundreds of
+        // continuations, each queued behind everything else a busy host has to do, and a capacity read
+        // then takes minutes while the figures it brings go stale.
         var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            return await JsonSerializer.DeserializeAsync<PodUsageList>(stream, NegativeQuantities.Options, ct).ConfigureAwait(false)
+            return JsonSerializer.Deserialize<PodUsageList>(stream, NegativeQuantities.Options)
                 ?? throw new JsonException("the member answered the pod list with null");
         }
     }
