@@ -133,6 +133,7 @@ public sealed partial class ApplicationGrain
 
         if (state.State.Applied.Count == 0)
         {
+            _registered = false;
             await ApplicationRegistryGrain.For(GrainFactory, Key).RemoveAsync(Key);
             await Host.RemoveApplicationAsync(Key);
             Observability.FederationMetrics.RemoveApplication(Key);

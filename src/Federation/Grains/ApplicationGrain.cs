@@ -35,6 +35,9 @@ public sealed partial class ApplicationGrain(
 
     private const string Resync = "resync";
 
+    /// <summary>This activation has put the application in the registry and told the host of it.</summary>
+    private bool _registered;
+
     private string Key => this.GetPrimaryKeyString();
 
     private string Namespace => Key[..Key.IndexOf('/', StringComparison.Ordinal)];
@@ -64,8 +67,15 @@ public sealed partial class ApplicationGrain(
         state.State.Deleting = false;
         Record(first ? "Created" : "Updated", null, null, spec.Replicas, first ? "application created" : $"spec generation {state.State.Generation}");
         await state.WriteStateAsync();
-        await ApplicationRegistryGrain.For(GrainFactory, Key).AddAsync(Key);
-        await Host.AddApplicationAsync(Key);
+        if (!_registered)
+        {
+            // Once per activation: a create that stopped between its state and the registry is made whole
+            // by the next PUT; later PUTs of this activation know the application is registered.
+            await ApplicationRegistryGrain.For(GrainFactory, Key).AddAsync(Key);
+            await Host.AddApplicationAsync(Key);
+            _registered = true;
+        }
+
         StartTimer();
         await ReconcileAsync("spec changed");
         return View();
