@@ -206,13 +206,19 @@ public sealed partial class KubernetesMemberClient : IMemberClient
             };
         }
 
-        // Read straight through, as the library reads its lists: read asynchronously, a page is hundreds of
-        // continuations, each queued behind everything else a busy host has to do, and a capacity read
-        // then takes minutes while the figures it brings go stale.
+        // Read straight through, on a thread of its own. Read asynchronously, a page is hundreds of
+        // continuations, each queued behind everything else a busy host has to do, and a capacity read then
+        // takes so long that the figures it brings are stale; read on a pool thread (as the library reads its
+        // lists), ten members' pages block ten of the pool's threads at once, and every grain waits for the
+        // pool to grow.
         var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            return JsonSerializer.Deserialize<PodUsageList>(stream, NegativeQuantities.Options)
+            return await Task.Factory.StartNew(
+                    () => JsonSerializer.Deserialize<PodUsageList>(stream, NegativeQuantities.Options),
+                    ct,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default).ConfigureAwait(false)
                 ?? throw new JsonException("the member answered the pod list with null");
         }
     }
