@@ -85,6 +85,21 @@ public sealed class SideBySideTests
     }
 
     [Fact]
+    public async Task A_fleet_bench_told_to_stop_by_SIGTERM_stops_at_once_and_quietly()
+    {
+        // Its in-process host takes the signal (the host's lifetime, not the command line's token, hears it).
+        using var bench = FederationProcess.Start("bench", "fleet", "--applications", "20000", "--members", "2", "--replicas", "1");
+        await bench.WaitForOutputAsync("placing 20000 applications", Deadline);
+
+        var took = await bench.TerminateAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(took is not null, $"still running 30 s after SIGTERM:\n{bench.Tail(20)}");
+        Assert.Equal(130, bench.ExitCode);
+        Assert.Contains("bench stopped before it finished", bench.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", bench.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_help_says_how_to_configure_tokens_and_anonymous_serving_says_so()
     {
         using var help = FederationProcess.Start("serve", "--help");

@@ -31,6 +31,9 @@ internal sealed class BenchFleet : IAsyncDisposable
 
     public MemberClientPool Clients => _app.Services.GetRequiredService<MemberClientPool>();
 
+    /// <summary>Cancelled when the host is told to stop: SIGTERM or Ctrl-C reach its lifetime, not the bench's own token.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     public static async Task<BenchFleet> StartAsync(int members, CancellationToken ct)
     {
         var sims = new List<SimulatedMemberCluster>();

@@ -20,9 +20,28 @@ public static class FleetBenchmark
     {
         var memory = new PeakWorkingSet();
         await using var fleet = await BenchFleet.StartAsync(settings.Members, ct);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, fleet.Stopping);
+        try
+        {
+            return await RunAsync(settings, fleet, memory, output, stopping.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("bench stopped before it finished");
+            return 130;
+        }
+    }
+
+    private static async Task<int> RunAsync(Settings settings, BenchFleet fleet, PeakWorkingSet memory, TextWriter output, CancellationToken ct)
+    {
         using var writes = new WriteRateSampler(fleet.Clients);
 
         var keys = Enumerable.Range(0, settings.Applications).Select(i => $"app{i:D5}").ToList();
+        if (!settings.Json)
+        {
+            output.WriteLine($"placing {settings.Applications} applications x {settings.Replicas} replicas on {settings.Members} members ...");
+        }
+
         var placing = Stopwatch.StartNew();
         var putMs = new System.Collections.Concurrent.ConcurrentBag<double>();
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = settings.Clients, CancellationToken = ct }, async (key, token) =>
