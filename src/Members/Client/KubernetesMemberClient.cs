@@ -211,15 +211,26 @@ public sealed partial class KubernetesMemberClient : IMemberClient
         // takes so long that the figures it brings are stale; read on a pool thread (as the library reads its
         // lists), ten members' pages block ten of the pool's threads at once, and every grain waits for the
         // pool to grow.
+        // A read that blocks does not see the token: when it fires (a timeout, the caller), the response is
+        // disposed under the read, which then fails, so a member that stalls halfway through a page costs the
+        // read its timeout, not a thread for ever.
         var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            return await Task.Factory.StartNew(
-                    () => JsonSerializer.Deserialize<PodUsageList>(stream, NegativeQuantities.Options),
-                    ct,
-                    TaskCreationOptions.LongRunning,
-                    TaskScheduler.Default).ConfigureAwait(false)
-                ?? throw new JsonException("the member answered the pod list with null");
+            using var abort = ct.Register(response.Dispose);
+            try
+            {
+                return await Task.Factory.StartNew(
+                        () => JsonSerializer.Deserialize<PodUsageList>(stream, NegativeQuantities.Options),
+                        ct,
+                        TaskCreationOptions.LongRunning,
+                        TaskScheduler.Default).ConfigureAwait(false)
+                    ?? throw new JsonException("the member answered the pod list with null");
+            }
+            catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                throw new OperationCanceledException("the pod list was cut off: its time ran out", e, ct);
+            }
         }
     }
 

@@ -58,6 +58,20 @@ public sealed class TlsAndAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pod_list_that_stalls_halfway_ends_with_the_operations_timeout()
+    {
+        var options = Quick with { RequestTimeout = TimeSpan.FromSeconds(1), OperationTimeout = TimeSpan.FromSeconds(2), RetryAttempts = 0 };
+        using var client = MemberClientFactory.Create(new MemberConnection("tls", Kubeconfig: _server.Kubeconfig(withCa: true)), options);
+        await client.GetCapacityAsync(); // the TLS handshake and the library's first call, outside the timed part
+        _server.PodsStallMidway = true;
+
+        // A read stuck for good would end this wait with a TimeoutException instead.
+        var error = await Assert.ThrowsAsync<MemberClientException>(() => client.GetCapacityAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(MemberErrorKind.Timeout, error.Kind);
+    }
+
+    [Fact]
     public async Task Insecure_skip_tls_verify_connects_to_an_untrusted_certificate()
     {
         using var client = MemberClientFactory.Create(new MemberConnection("tls", Kubeconfig: _server.Kubeconfig(withCa: false, skipVerify: true)), Quick);

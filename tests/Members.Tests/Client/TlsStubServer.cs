@@ -64,6 +64,16 @@ internal sealed class TlsStubServer : IAsyncDisposable
                 return Results.Json(new { kind = "Status", apiVersion = "v1", status = "Failure", message = "pods is forbidden: User cannot list resource \"pods\"", reason = "Forbidden", code = 403 }, statusCode: 403);
             }
 
+            if (server.PodsStallMidway)
+            {
+                return Results.Stream(async body =>
+                {
+                    await body.WriteAsync("{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"items\":[{\"spec\":"u8.ToArray());
+                    await body.FlushAsync();
+                    await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted);
+                }, "application/json");
+            }
+
             if (request.Query["fieldSelector"] != "status.phase!=Succeeded,status.phase!=Failed" || request.Query["limit"].Count != 1)
             {
                 return Results.BadRequest();
@@ -83,6 +93,9 @@ internal sealed class TlsStubServer : IAsyncDisposable
 
     /// <summary>The pod list answers 403, as a member whose RBAC does not let the federation list pods.</summary>
     public bool PodsForbidden { get; set; }
+
+    /// <summary>The pod list sends its first bytes, then nothing more, as a member that hangs halfway through an answer.</summary>
+    public bool PodsStallMidway { get; set; }
 
     /// <summary>A kubeconfig for this server; <paramref name="withCa"/> embeds its certificate as the CA.</summary>
     public string Kubeconfig(bool withCa, bool skipVerify = false, string token = Token)
