@@ -8,8 +8,10 @@ namespace Federation.Grains;
 // place, avoid, plan a step, write, account for the migration, report.
 public sealed partial class ApplicationGrain
 {
-    private async Task ReconcileAsync(string reason)
+    /// <param name="gated">Whether the reconcile waits for a turn at the silo's <see cref="ReconcileGate"/>: all but the API's.</param>
+    private async Task ReconcileAsync(string reason, bool gated = true)
     {
+        using var turn = gated ? await gate.EnterAsync() : default;
         try
         {
             await ReconcileOnceAsync(reason);

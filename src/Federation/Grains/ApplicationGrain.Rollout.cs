@@ -34,7 +34,7 @@ public sealed partial class ApplicationGrain
         state.State.Rollout = r with { Progress = progress };
         Record("Rollout" + char.ToUpperInvariant(action[0]) + action[1..], null, null, 0, message);
         await state.WriteStateAsync();
-        await ReconcileAsync($"rollout {action}");
+        await ReconcileAsync($"rollout {action}", gated: false);
         return new RolloutAnswer(200, message, View());
     }
 

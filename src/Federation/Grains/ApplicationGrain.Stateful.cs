@@ -127,7 +127,7 @@ public sealed partial class ApplicationGrain
         }
 
         await state.WriteStateAsync();
-        await ReconcileAsync("failover confirmed");
+        await ReconcileAsync("failover confirmed", gated: false);
         return confirmed;
     }
 

@@ -11,6 +11,7 @@ namespace Federation.Grains;
 public sealed partial class ApplicationGrain(
     [PersistentState("application", "state")] IPersistentState<ApplicationState> state,
     MemberClientPool clients,
+    ReconcileGate gate,
     HookCaller hookCaller,
     IOptions<FederationOptions> options,
     TimeProvider time,
@@ -77,7 +78,7 @@ public sealed partial class ApplicationGrain(
         }
 
         StartTimer();
-        await ReconcileAsync("spec changed");
+        await ReconcileAsync("spec changed", gated: false);
         return View();
     }
 
@@ -93,7 +94,7 @@ public sealed partial class ApplicationGrain(
         state.State.Deleting = true;
         Record("Deleting", null, null, 0, "application deleted; removing its Deployments");
         await state.WriteStateAsync();
-        await ReconcileAsync("deleted");
+        await ReconcileAsync("deleted", gated: false);
         return true;
     }
 

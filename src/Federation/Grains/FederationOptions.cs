@@ -117,6 +117,14 @@ public sealed class FederationOptions
     public int MemberWritesPerSecond { get; set; } = 200;
 
     /// <summary>
+    /// Reconciles that no caller waits for (pokes, resyncs, timers) running at once on a silo; more wait
+    /// their turn (<see cref="ReconcileGate"/>). Enough to keep every member's writes flowing at
+    /// <see cref="MemberWritesPerSecond"/> while a reconcile waits a few milliseconds for a member, few
+    /// enough that a fleet's failover leaves the process free to answer its probes and its API.
+    /// </summary>
+    public int ReconcileConcurrency { get; set; } = 64;
+
+    /// <summary>
     /// The least time between two evaluations of every single member loss (each a what-if plan of the
     /// fleet), which run only after the members' capacity or the placements changed.
     /// </summary>
@@ -152,6 +160,7 @@ public sealed class FederationOptions
         {
             (nameof(FailureThreshold), FailureThreshold), (nameof(SuccessThreshold), SuccessThreshold),
             (nameof(FlapCount), FlapCount), (nameof(MemberWritesPerSecond), MemberWritesPerSecond),
+            (nameof(ReconcileConcurrency), ReconcileConcurrency),
         })
         {
             if (value < 1)

@@ -43,6 +43,7 @@ public static class FederationHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MemberClientPool>();
+        builder.Services.AddSingleton<ReconcileGate>();
         builder.Services.AddSingleton<HookSecrets>();
         builder.Services.AddSingleton<HookCaller>();
         builder.Services.AddHttpClient(HookCaller.ClientName);

@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Federation.Grains;
 using Federation.Hosting;
+using Federation.Members.Simulation;
+using Microsoft.Extensions.DependencyInjection;
 using Federation.Observability;
 
 namespace Federation.Tests.ControlPlane;
@@ -84,6 +87,48 @@ public sealed class FleetScaleTests
         // The host learns where everything is from the applications: east's workload list comes back whole.
         await Eventually.WaitAsync(async () => (await WorkloadsAsync(fleet, "east")).SetEquals(east), Deadline, "east's workloads known again");
         Assert.Equal(before, Placements(fleet, names));
+    }
+
+    [Fact]
+    public async Task While_every_reconcile_turn_is_taken_a_failover_waits_its_turn_and_a_change_through_the_api_does_not()
+    {
+        await using var fleet = await Fleet.StartAsync(configure: o =>
+        {
+            o.ResyncInterval = TimeSpan.FromHours(1);
+            o.ReconcileConcurrency = 2;
+        });
+        await fleet.JoinAllAsync();
+        var failingOver = new
+        {
+            replicas = 2,
+            failoverAfter = "1s",
+            placement = new { strategy = "Weighted", clusterNames = new[] { "east", "west" } },
+            template = Fleet.Template("failing", cpu: "10m"),
+        };
+        (await fleet.PutApplicationAsync("gate", "failing", failingOver)).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("gate", "failing") == 2, Deadline, "both replicas ready");
+        var gate = fleet.Services.GetRequiredService<ReconcileGate>();
+        var turns = new[] { await gate.EnterAsync(), await gate.EnterAsync() };
+        try
+        {
+            fleet["east"].SetOutage(OutageMode.Refuse);
+            await Eventually.WaitAsync(() => gate.Waiting > 0, Deadline, "east's loss queues a reconcile at the gate");
+
+            (await fleet.PutApplicationAsync("gate", "changed", App("changed", 2, "west", "central"))).EnsureSuccessStatusCode();
+
+            Assert.Equal(2, fleet.SpecTotal("gate", "changed"));
+            Assert.Equal(1, fleet["west"].SpecReplicas("gate", "failing"));
+        }
+        finally
+        {
+            foreach (var turn in turns)
+            {
+                turn.Dispose();
+            }
+        }
+
+        await Eventually.WaitAsync(() => fleet["west"].ReadyReplicas("gate", "failing") == 2, Deadline, "the failover runs once the gate frees");
+        Assert.Equal(0, gate.Waiting);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class SettingsTests : IDisposable
     [InlineData("a negative report batch", """{"ObservationBatch":"-00:00:01"}""", "Federation:ObservationBatch must be between 0 and ResyncInterval")]
     [InlineData("reports gathered longer than a resync", """{"ObservationBatch":"00:00:06"}""", "Federation:ObservationBatch must be between 0 and ResyncInterval (00:00:05)")]
     [InlineData("no failures before NotReady", """{"FailureThreshold":0}""", "Federation:FailureThreshold must be at least 1")]
+    [InlineData("no reconcile may run", """{"ReconcileConcurrency":0}""", "Federation:ReconcileConcurrency must be at least 1")]
     [InlineData("no member writes at all", """{"MemberWritesPerSecond":0}""", "Federation:MemberWritesPerSecond must be at least 1")]
     [InlineData("a hold fraction below 0", """{"FailoverHoldFraction":-0.1}""", "Federation:FailoverHoldFraction must be between 0 and 1")]
     [InlineData("a hold fraction above 1", """{"FailoverHoldFraction":1.5}""", "Federation:FailoverHoldFraction must be between 0 and 1")]
