@@ -171,14 +171,38 @@ internal sealed partial class ClusterEngine
     }
 
     /// <summary>Every Deployment of a namespace: name → (spec replicas, ready replicas), read at one moment.</summary>
-    public Dictionary<string, (int Spec, int Ready)> DeploymentReplicas(string ns)
+    public (Dictionary<string, (int Spec, int Ready)> Replicas, long Version) DeploymentReplicas(string ns)
     {
         lock (_store.Gate)
         {
-            return _store.Table(ResourceKind.Deployment).Snapshot(ns, _ => true).Cast<StoredDeployment>()
-                .ToDictionary(d => d.Name, d => (d.SpecReplicas, d.Model.Status?.ReadyReplicas ?? 0), StringComparer.Ordinal);
+            return (_store.Table(ResourceKind.Deployment).Snapshot(ns, _ => true).Cast<StoredDeployment>()
+                .ToDictionary(d => d.Name, Replicas, StringComparer.Ordinal), _store.ResourceVersion);
         }
     }
+
+    /// <summary>
+    /// The Deployments of <paramref name="ns"/> changed after resourceVersion <paramref name="since"/>, oldest
+    /// first (a deleted one as 0 and 0), and the version to ask from next; null when the event window no
+    /// longer reaches back that far, as a watch from there would get 410 Gone.
+    /// </summary>
+    public (List<(string Name, int Spec, int Ready)> Changes, long Version)? DeploymentChanges(string ns, long since)
+    {
+        lock (_store.Gate)
+        {
+            var ring = _store.Ring(ResourceKind.Deployment);
+            if (ring.EvictedUpTo > since)
+            {
+                return null;
+            }
+
+            var events = new List<WatchEvent>();
+            ring.After(since, o => o.Namespace == ns, events);
+            return ([.. events.Select(e => e.Type == "DELETED" ? (e.Object.Name, 0, 0) : (e.Object.Name, Replicas((StoredDeployment)e.Object).Spec, Replicas((StoredDeployment)e.Object).Ready))],
+                _store.ResourceVersion);
+        }
+    }
+
+    private static (int Spec, int Ready) Replicas(StoredDeployment d) => (d.SpecReplicas, d.Model.Status?.ReadyReplicas ?? 0);
 
     /// <summary>Pods that are Ready, cluster-wide (benchmarks wait on it).</summary>
     public long ReadyPods()

@@ -146,8 +146,16 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
 
     public int SpecReplicas(string ns, string name) => _engine.SpecReplicas(ns, name);
 
-    /// <summary>Every Deployment of a namespace: name → (spec replicas, ready replicas), read at one moment.</summary>
-    public IReadOnlyDictionary<string, (int Spec, int Ready)> DeploymentReplicas(string ns) => _engine.DeploymentReplicas(ns);
+    /// <summary>Every Deployment of a namespace: name → (spec replicas, ready replicas), read at one moment, and the store's resourceVersion then.</summary>
+    public (IReadOnlyDictionary<string, (int Spec, int Ready)> Replicas, long Version) DeploymentReplicas(string ns) => _engine.DeploymentReplicas(ns);
+
+    /// <summary>
+    /// The Deployments of a namespace changed after resourceVersion <paramref name="since"/> (name, spec and ready
+    /// replicas; 0 and 0 when deleted), and the version to ask from next; null when the store's event window no
+    /// longer reaches back that far (read them whole then).
+    /// </summary>
+    public (IReadOnlyList<(string Name, int Spec, int Ready)> Changes, long Version)? DeploymentChanges(string ns, long since) =>
+        _engine.DeploymentChanges(ns, since) is { } c ? (c.Changes, c.Version) : null;
 
     /// <summary>A StatefulSet's pods on this member: ordinal → Ready.</summary>
     public IReadOnlyDictionary<int, bool> StatefulPods(string ns, string name) => _engine.StatefulPods(ns, name);

@@ -52,7 +52,14 @@ public static class FleetBenchmark
         });
         var puts = putMs.Order().ToList();
         var accepted = placing.Elapsed;
-        await Until(() => keys.All(k => fleet.Sims.Sum(s => s.ReadyReplicas("bench", k)) == settings.Replicas), ct);
+        var onMembers = new MemberReplicas(fleet.Sims);
+        await Until(
+            () =>
+            {
+                onMembers.Refresh();
+                return keys.All(k => onMembers.Ready(k) == settings.Replicas);
+            },
+            ct);
         var placeSeconds = placing.Elapsed.TotalSeconds;
         if (!settings.Json)
         {
@@ -69,7 +76,7 @@ public static class FleetBenchmark
         var others = fleet.Sims.Where(s => s != dark).ToList();
         var affected = keys.Where(k => dark.SpecReplicas("bench", k) > 0).ToList();
         var lostOnDark = affected.Sum(k => dark.SpecReplicas("bench", k));
-        var sampler = new FailoverSampler(affected, others, settings.Replicas, stepSize: 1);
+        var sampler = new FailoverSampler(affected, new MemberReplicas(others), settings.Replicas, stepSize: 1);
         var failing = Stopwatch.StartNew();
         dark.SetOutage(OutageMode.Refuse);
         var detection = fleet.WaitNotReadyAsync(dark.Name, ct);
