@@ -24,6 +24,36 @@ public sealed partial class ApplicationGrain
         _ = this.AsReference<IApplicationGrain>().PokeAsync($"adopted on {member}", time.GetUtcNow());
     }
 
+    /// <summary>
+    /// A member holding replicas stopped answering. Until failoverAfter nothing is to be placed or
+    /// written for it (its replicas stay), so there is no reconcile: the application shows the member
+    /// unreachable, tells the host and the metrics, and sets its timer for failoverAfter. A member lost
+    /// under 10,000 applications is then 10,000 short turns, not 10,000 reconciles that change nothing.
+    /// </summary>
+    public Task UnreachableAsync(MemberSnapshot member)
+    {
+        var now = time.GetUtcNow();
+        if (_answer?.Members.GetValueOrDefault(member.Name) is { } known && known.ObservedAt >= member.ObservedAt)
+        {
+            // A reconcile has seen the member since (it may answer again): this news is old.
+            return Task.CompletedTask;
+        }
+
+        if (state.State.Spec is not { } spec || _answer is not { } answer || !answer.Members.ContainsKey(member.Name)
+            || member.Member.UnreachableSince is not { } since || since + FailoverAfterFor(spec) <= now)
+        {
+            // Nothing seen yet to amend, or its failoverAfter has passed already: a reconcile decides.
+            return PokeAsync($"member {member.Name} unreachable", now);
+        }
+
+        _answer = answer with { Members = new Dictionary<string, MemberSnapshot>(answer.Members, StringComparer.Ordinal) { [member.Name] = member } };
+        _members = _answer.Members;
+        Report(_answer);
+        WakeForFailover(_answer, spec, now);
+        Pace(settled: false);
+        return Task.CompletedTask;
+    }
+
     /// <summary>A member that left the fleet cannot be written to any more; forget what was applied there.</summary>
     private void ForgetUnjoined(PlacementAnswer answer)
     {

@@ -85,6 +85,7 @@ public sealed partial class ApplicationGrain
         NoteRaises(spec, decision.Writes, appliedBefore);
         TrackMigration(answer, decision, moved, now);
         NoteRaises(spec, decision.Writes, appliedBefore);
+        _answer = answer;
         Report(answer);
         await ReportMovesAsync(answer, migrating, appliedBefore);
         WakeForFailover(answer, spec, now);

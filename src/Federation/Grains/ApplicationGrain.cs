@@ -26,6 +26,9 @@ public sealed partial class ApplicationGrain(
     /// <summary>When the last reconcile other than a resync ended (what makes a resync needless).</summary>
     private DateTimeOffset _reconciledAt = DateTimeOffset.MinValue;
     private List<MemberWorkload>? _reported;
+
+    /// <summary>The last reconcile's placement answer, amended when a member is reported unreachable.</summary>
+    private PlacementAnswer? _answer;
     private Guid _reportedTo;
     private IGrainTimer? _failoverTimer;
     private IGrainTimer? _reportTimer;

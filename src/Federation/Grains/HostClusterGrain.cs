@@ -91,7 +91,14 @@ public sealed partial class HostClusterGrain(
                 // First report since this activation: the index rebuild pokes everyone anyway.
                 ? MemberChange.None
                 : MemberChanges.Between(before?.Member, before?.ObservedAt ?? default, snapshot.Member, snapshot.ObservedAt);
-            Poke(_index.AffectedBy(snapshot.Name, change), $"member {snapshot.Name} changed");
+            if (change == MemberChange.Unreachable)
+            {
+                Tell(_index.AffectedBy(snapshot.Name, change), snapshot);
+            }
+            else
+            {
+                Poke(_index.AffectedBy(snapshot.Name, change), $"member {snapshot.Name} changed");
+            }
         }
 
         return Task.FromResult(CapacityReads.Wanted(_ledger.Count(snapshot.Name), _index.AnyWaiting, IndexComplete));
@@ -137,6 +144,15 @@ public sealed partial class HostClusterGrain(
         foreach (var app in applications)
         {
             _ = GrainFactory.GetGrain<IApplicationGrain>(app).PokeAsync(reason, sentAt);
+        }
+    }
+
+    /// <summary>Tells the applications on a member that it stopped answering; they wake at their failoverAfter.</summary>
+    private void Tell(IEnumerable<string> applications, MemberSnapshot unreachable)
+    {
+        foreach (var app in applications)
+        {
+            _ = GrainFactory.GetGrain<IApplicationGrain>(app).UnreachableAsync(unreachable);
         }
     }
 

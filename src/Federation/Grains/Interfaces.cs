@@ -113,6 +113,12 @@ public interface IApplicationGrain : IGrainWithStringKey
     /// </summary>
     [OneWay, Alias("Poke")] Task PokeAsync(string reason, DateTimeOffset sentAt);
 
+    /// <summary>
+    /// A member holding this application's replicas stopped answering: they stay there until
+    /// failoverAfter, when the application wakes to move them. Shown at once, without a reconcile.
+    /// </summary>
+    [OneWay, Alias("Unreachable")] Task UnreachableAsync(MemberSnapshot member);
+
     /// <summary>A member's watch saw this application's Deployment change.</summary>
     [OneWay, Alias("Observed")] Task ObservedAsync(string member, ObservedDeployment deployment);
 

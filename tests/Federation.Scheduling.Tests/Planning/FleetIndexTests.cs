@@ -20,6 +20,7 @@ public sealed class FleetIndexTests
 
         Assert.Equal(["leaving-east", "on-east", "short"], index.AffectedBy("east", MemberChange.Eligibility).Order());
         Assert.Equal(["short"], index.AffectedBy("east", MemberChange.Room));
+        Assert.Equal(["leaving-east", "on-east"], index.AffectedBy("east", MemberChange.Unreachable).Order());
         Assert.Empty(index.AffectedBy("east", MemberChange.None));
         Assert.Equal(4, index.AffectedBy("east", MemberChange.Everything).Count);
     }

@@ -47,6 +47,40 @@ public sealed class FleetScaleTests
     }
 
     [Fact]
+    public async Task A_member_that_stops_answering_is_shown_at_once_without_a_reconcile_and_its_replicas_move_at_failover_after()
+    {
+        // No resync, and the pods' reports gathered for 2 s into one reconcile: every reconcile counted is one a change caused.
+        await using var fleet = await Fleet.StartAsync(configure: o =>
+        {
+            o.ResyncInterval = TimeSpan.FromHours(1);
+            o.ObservationBatch = TimeSpan.FromSeconds(2);
+        });
+        await fleet.JoinAllAsync();
+        var body = new
+        {
+            replicas = 2,
+            failoverAfter = "8s",
+            placement = new { strategy = "Weighted", clusterNames = new[] { "east", "west" } },
+            template = Fleet.Template("dark", cpu: "10m"),
+        };
+        (await fleet.PutApplicationAsync("unreachable", "dark", body)).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("unreachable", "dark") == 2, Deadline, "both ready");
+        await Eventually.WaitAsync(() => Reconciles("unreachable", "dark") >= 2, Deadline, "the PUT's reconcile, and the gathered reports'");
+        var before = Reconciles("unreachable", "dark");
+
+        fleet["east"].SetOutage(OutageMode.Refuse);
+        await Eventually.WaitAsync(
+            async () => (await fleet.GetApplicationAsync("unreachable", "dark"))!.Members.Single(m => m.Cluster == "east").Reachable == false,
+            Deadline,
+            "east unreachable in the application's view");
+
+        Assert.Equal(before, Reconciles("unreachable", "dark"));
+        Assert.Equal(1, fleet["west"].SpecReplicas("unreachable", "dark"));
+        await Eventually.WaitAsync(() => fleet["west"].ReadyReplicas("unreachable", "dark") == 2, Deadline, "east's replica moved to west at failoverAfter");
+        Assert.True(Reconciles("unreachable", "dark") > before);
+    }
+
+    [Fact]
     public async Task Pods_starting_on_three_members_cost_one_reconcile_for_their_reports_not_one_each()
     {
         // No resync; reports gathered for 2 s: each member reports its pods created, then ready

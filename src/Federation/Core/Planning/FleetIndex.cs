@@ -60,6 +60,7 @@ public sealed class FleetIndex
     {
         MemberChange.None => [],
         MemberChange.Room => [.. _waiting],
+        MemberChange.Unreachable => [.. On(member)],
         MemberChange.Eligibility => [.. On(member).Union(_waiting, StringComparer.Ordinal)],
         _ => [.. _applications.Keys],
     };

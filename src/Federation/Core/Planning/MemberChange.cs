@@ -1,3 +1,5 @@
+using Federation.Scheduling;
+
 namespace Federation.Planning;
 
 /// <summary>What a new report of a member changes for the applications, from least to most.</summary>
@@ -8,6 +10,13 @@ public enum MemberChange
 
     /// <summary>More free room: applications waiting for room may fit now.</summary>
     Room,
+
+    /// <summary>
+    /// It stopped answering, and nothing else changed: its applications keep their replicas there
+    /// until their failoverAfter, and only need to know it (to show it, and to wake then). Those
+    /// waiting for room gain nothing from it.
+    /// </summary>
+    Unreachable,
 
     /// <summary>Whether it may hold or receive replicas (state, reachability, hold-down): its applications and those waiting.</summary>
     Eligibility,
@@ -31,15 +40,23 @@ public static class MemberChanges
             return MemberChange.Everything;
         }
 
-        // 2. Eligibility: state, reachability, hold-down.
+        // 2. It stopped answering, the lifecycle marking it NotReady (or leaving an administrative state as it was).
+        var held = Held(before, beforeAt) != Held(after, afterAt);
+        if (before.UnreachableSince is null && after.UnreachableSince is not null && !held
+            && (before.State == after.State || (before.State == MemberState.Ready && after.State == MemberState.NotReady)))
+        {
+            return MemberChange.Unreachable;
+        }
+
+        // 3. Eligibility: state, reachability, hold-down.
         if (before.State != after.State
             || (before.UnreachableSince is null) != (after.UnreachableSince is null)
-            || Held(before, beforeAt) != Held(after, afterAt))
+            || held)
         {
             return MemberChange.Eligibility;
         }
 
-        // 3. Room: only more free CPU or memory (or capacity newly known) can let a waiting application in.
+        // 4. Room: only more free CPU or memory (or capacity newly known) can let a waiting application in.
         var grew = (after.CapacityKnown && !before.CapacityKnown)
             || after.Nodes.Sum(n => n.MilliCpu) > before.Nodes.Sum(n => n.MilliCpu)
             || after.Nodes.Sum(n => n.MemoryBytes) > before.Nodes.Sum(n => n.MemoryBytes);
