@@ -25,6 +25,7 @@ public sealed class ReconcileGate(IOptions<FederationOptions> options) : IDispos
         if (!_slots.Wait(0))
         {
             Interlocked.Increment(ref _waiting);
+            Observability.FederationMetrics.ReconcilesWaiting.Inc();
             try
             {
                 await _slots.WaitAsync().ConfigureAwait(false);
@@ -32,6 +33,7 @@ public sealed class ReconcileGate(IOptions<FederationOptions> options) : IDispos
             finally
             {
                 Interlocked.Decrement(ref _waiting);
+                Observability.FederationMetrics.ReconcilesWaiting.Dec();
             }
         }
 

@@ -57,6 +57,10 @@ public static class FederationMetrics
         "federation_failover_held",
         "1 while failover is held because too many members are unreachable at once (FailoverHoldFraction), else 0.");
 
+    public static readonly Gauge ReconcilesWaiting = Metrics.CreateGauge(
+        "federation_reconciles_waiting",
+        "Reconciles waiting for a turn in this process (Federation:ReconcileConcurrency run at once): a failover's backlog.");
+
     public static readonly Histogram MemberProbeLatency = Metrics.CreateHistogram(
         "federation_member_probe_latency_seconds",
         "Duration of a health probe of a member's API server.",

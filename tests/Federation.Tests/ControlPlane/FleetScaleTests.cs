@@ -147,6 +147,7 @@ public sealed class FleetScaleTests
         {
             fleet["east"].SetOutage(OutageMode.Refuse);
             await Eventually.WaitAsync(() => gate.Waiting > 0, Deadline, "east's loss queues a reconcile at the gate");
+            Assert.True(FederationMetrics.ReconcilesWaiting.Value >= 1, "the backlog is on the gauge");
 
             (await fleet.PutApplicationAsync("gate", "changed", App("changed", 2, "west", "central"))).EnsureSuccessStatusCode();
 
