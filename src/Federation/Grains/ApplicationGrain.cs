@@ -70,18 +70,29 @@ public sealed partial class ApplicationGrain(
         state.State.Generation++;
         state.State.Deleting = false;
         Record(first ? "Created" : "Updated", null, null, spec.Replicas, first ? "application created" : $"spec generation {state.State.Generation}");
-        await state.WriteStateAsync();
         if (!_registered)
         {
-            // Once per activation: a create that stopped between its state and the registry is made whole
-            // by the next PUT; later PUTs of this activation know the application is registered.
+            // Once per activation: the application is stored before the registry and the host know of it (a
+            // create that stopped between the two is made whole by the next PUT); later PUTs of this activation
+            // know the application is registered.
+            await state.WriteStateAsync();
             await ApplicationRegistryGrain.For(GrainFactory, Key).AddAsync(Key);
             await Host.AddApplicationAsync(Key);
             _registered = true;
         }
 
+        // An update of a registered application is stored once, with what its reconcile did, before the
+        // PUT is answered: a host that stops before that has not acknowledged it, and the next reconcile
+        // puts the members back to the stored spec.
         StartTimer();
         await ReconcileAsync("spec changed", gated: false);
+        if (_dirty)
+        {
+            // The reconcile ended early (the fleet not known yet after a restart): the spec is stored all the same.
+            await state.WriteStateAsync();
+            _dirty = false;
+        }
+
         return View();
     }
 

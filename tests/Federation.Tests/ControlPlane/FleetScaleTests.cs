@@ -167,6 +167,28 @@ public sealed class FleetScaleTests
     }
 
     [Fact]
+    public async Task An_update_answered_is_kept_by_a_host_stopped_right_after_it_the_first_of_an_activation_or_a_later_one()
+    {
+        await using var fleet = await Fleet.StartAsync();
+        await fleet.JoinAllAsync();
+        (await fleet.PutApplicationAsync("kept", "web", App("web", 2, "east", "west"))).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("kept", "web") == 2, Deadline, "two ready");
+
+        // A later PUT of the activation: stored once, with what its reconcile did.
+        (await fleet.PutApplicationAsync("kept", "web", App("web", 4, "east", "west"))).EnsureSuccessStatusCode();
+        await fleet.StopHostAsync();
+        await fleet.StartHostAsync();
+        Assert.Equal(4, (await fleet.GetApplicationAsync("kept", "web"))!.Replicas);
+
+        // The first PUT of a new activation: stored before the registry is told, then with its reconcile.
+        (await fleet.PutApplicationAsync("kept", "web", App("web", 6, "east", "west"))).EnsureSuccessStatusCode();
+        await fleet.StopHostAsync();
+        await fleet.StartHostAsync();
+        Assert.Equal(6, (await fleet.GetApplicationAsync("kept", "web"))!.Replicas);
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("kept", "web") == 6, Deadline, "six ready");
+    }
+
+    [Fact]
     public async Task Bench_fleet_prints_its_figures_as_one_json_line_and_loses_nothing()
     {
         var output = new StringWriter();
