@@ -11,7 +11,24 @@ public sealed partial class ApplicationGrain
     /// <param name="gated">Whether the reconcile waits for a turn at the silo's <see cref="ReconcileGate"/>: all but the API's.</param>
     private async Task ReconcileAsync(string reason, bool gated = true)
     {
-        using var turn = gated ? await gate.EnterAsync() : default;
+        if (!gated)
+        {
+            await ReconcileNowAsync(reason);
+            return;
+        }
+
+        // No turn: the host is stopping, and the reconcile is let go.
+        if (await gate.EnterAsync() is { } turn)
+        {
+            using (turn)
+            {
+                await ReconcileNowAsync(reason);
+            }
+        }
+    }
+
+    private async Task ReconcileNowAsync(string reason)
+    {
         try
         {
             await ReconcileOnceAsync(reason);

@@ -9,9 +9,11 @@ namespace Federation.Grains;
 /// applications started 10,000 reconciles at once: their work filled the thread pool's queue, and
 /// everything else in the process waited behind it, the members' probes too, which timed out on
 /// healthy members until the fleet-wide failover hold stopped the failover. A change made through the
-/// API is not gated: its caller waits for it, and its work is one application's.
+/// API is not gated: its caller waits for it, and its work is one application's. When the host
+/// stops, the reconciles still waiting are let go without a turn: they would only hold their grains
+/// from deactivating, and address a host that is going.
 /// </summary>
-public sealed class ReconcileGate(IOptions<FederationOptions> options) : IDisposable
+public sealed class ReconcileGate(IOptions<FederationOptions> options, IHostApplicationLifetime lifetime) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(options.Value.ReconcileConcurrency);
     private int _waiting;
@@ -19,8 +21,8 @@ public sealed class ReconcileGate(IOptions<FederationOptions> options) : IDispos
     /// <summary>Reconciles waiting for a turn on this silo.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    /// <summary>Waits for a turn; disposing the returned turn hands it to the next in line.</summary>
-    public async ValueTask<Turn> EnterAsync()
+    /// <summary>Waits for a turn; disposing the returned turn hands it to the next in line. Null when the host is stopping.</summary>
+    public async ValueTask<Turn?> EnterAsync()
     {
         if (!_slots.Wait(0))
         {
@@ -28,7 +30,11 @@ public sealed class ReconcileGate(IOptions<FederationOptions> options) : IDispos
             Observability.FederationMetrics.ReconcilesWaiting.Inc();
             try
             {
-                await _slots.WaitAsync().ConfigureAwait(false);
+                await _slots.WaitAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                return null;
             }
             finally
             {

@@ -142,7 +142,7 @@ public sealed class FleetScaleTests
         (await fleet.PutApplicationAsync("gate", "failing", failingOver)).EnsureSuccessStatusCode();
         await Eventually.WaitAsync(() => fleet.ReadyTotal("gate", "failing") == 2, Deadline, "both replicas ready");
         var gate = fleet.Services.GetRequiredService<ReconcileGate>();
-        var turns = new[] { await gate.EnterAsync(), await gate.EnterAsync() };
+        var turns = new[] { (await gate.EnterAsync())!.Value, (await gate.EnterAsync())!.Value };
         try
         {
             fleet["east"].SetOutage(OutageMode.Refuse);
