@@ -128,7 +128,10 @@ public interface IApplicationGrain : IGrainWithStringKey
     /// <summary>A member's watch re-listed and this application's Deployment was not there.</summary>
     [OneWay, Alias("Absent")] Task AbsentAsync(string member);
 
-    [Alias("Wake")] Task WakeAsync();
+    /// <summary>Activates the application (after a restart, or its silo's loss). It does nothing else, so it never waits behind a reconcile.</summary>
+    [Alias("Wake")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task WakeAsync();
 
     /// <summary>Pauses, resumes, promotes or aborts the application's progressive rollout.</summary>
     [Alias("ControlRollout")] Task<RolloutAnswer> ControlRolloutAsync(string action);
