@@ -12,7 +12,6 @@ public sealed partial class HostClusterGrain
     private const int WorstLosses = 5;
 
     private bool _lossesChanged = true;
-    private DateTimeOffset? _lossesChangedAt;
     private DateTimeOffset? _lossesStarted;
     // Written by the evaluation when it ends; read on the next tick (a stale value only delays one start).
     private TimeSpan _lossesTook;
@@ -36,17 +35,13 @@ public sealed partial class HostClusterGrain
             new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
     }
 
-    private void LossesMayHaveChanged()
-    {
-        _lossesChanged = true;
-        _lossesChangedAt = time.GetUtcNow();
-    }
+    private void LossesMayHaveChanged() => _lossesChanged = true;
 
     private void EvaluateLossesIfDue(TimeSpan interval)
     {
         var now = time.GetUtcNow();
         var spacing = SurvivabilityWatch.Spacing(interval, _lossesTook);
-        if (!SurvivabilityWatch.Due(_lossesChanged, !_lossesRun.IsCompleted, state.State.Members.All(_members.ContainsKey), _lossesStarted, _lossesChangedAt, now, spacing))
+        if (!SurvivabilityWatch.Due(_lossesChanged, !_lossesRun.IsCompleted, state.State.Members.All(_members.ContainsKey), _lossesStarted, now, spacing))
         {
             // The last answer is stated again each tick (cheap), so the exported figures are always this host's latest.
             Export();

@@ -12,17 +12,8 @@ public static class SurvivabilityWatch
     /// <summary>The question the host watches: every single member lost.</summary>
     public static readonly SurvivabilityQuestion Question = new(1, LossGroups.ByMember);
 
-    /// <summary>
-    /// Whether to evaluate now: something changed since the last start, none runs, every member has
-    /// reported, an interval has passed since the last start, and the fleet has been quiet for a third
-    /// of an interval (<paramref name="lastChanged"/>). While a failover or a drain moves replicas, the
-    /// answer would be stale before it is published, and a fleet-wide evaluation takes the CPU the move
-    /// needs; a fleet that never settles still gets one every four intervals.
-    /// </summary>
-    public static bool Due(bool changed, bool running, bool allReported, DateTimeOffset? lastStarted, DateTimeOffset? lastChanged, DateTimeOffset now, TimeSpan interval) =>
-        changed && !running && allReported
-        && (lastStarted is not { } last
-            || (now - last >= interval && (lastChanged is not { } moved || now - moved >= interval / 3 || now - last >= interval * 4)));
+    public static bool Due(bool changed, bool running, bool allReported, DateTimeOffset? lastStarted, DateTimeOffset now, TimeSpan interval) =>
+        changed && !running && allReported && (lastStarted is not { } last || now - last >= interval);
 
     /// <summary>
     /// The least time between two starts: the configured interval, or three times what the last
