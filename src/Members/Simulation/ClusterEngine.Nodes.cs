@@ -181,9 +181,9 @@ internal sealed partial class ClusterEngine
     }
 
     /// <summary>
-    /// The Deployments of <paramref name="ns"/> changed after resourceVersion <paramref name="since"/>, oldest
-    /// first (a deleted one as 0 and 0), and the version to ask from next; null when the event window no
-    /// longer reaches back that far, as a watch from there would get 410 Gone.
+    /// The Deployments of <paramref name="ns"/> changed after resourceVersion <paramref name="since"/>, each once
+    /// with what it holds now (a deleted one as 0 and 0), and the version to ask from next; null when the event
+    /// window no longer reaches back that far, as a watch from there would get 410 Gone.
     /// </summary>
     public (List<(string Name, int Spec, int Ready)> Changes, long Version)? DeploymentChanges(string ns, long since)
     {
@@ -197,7 +197,12 @@ internal sealed partial class ClusterEngine
 
             var events = new List<WatchEvent>();
             ring.After(since, o => o.Namespace == ns, events);
-            return ([.. events.Select(e => e.Type == "DELETED" ? (e.Object.Name, 0, 0) : (e.Object.Name, Replicas((StoredDeployment)e.Object).Spec, Replicas((StoredDeployment)e.Object).Ready))],
+
+            // What each changed Deployment holds now, read from the table: an event's own object may be an
+            // older version, superseded, which would be parsed again to be read.
+            var table = _store.Table(ResourceKind.Deployment);
+            return ([.. events.Select(e => e.Object.Name).Distinct(StringComparer.Ordinal).Select(name =>
+                    table.Get(ns, name) is StoredDeployment d ? (name, Replicas(d).Spec, Replicas(d).Ready) : (name, 0, 0))],
                 _store.ResourceVersion);
         }
     }

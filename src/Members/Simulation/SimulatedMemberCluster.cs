@@ -150,8 +150,8 @@ public sealed class SimulatedMemberCluster : IAsyncDisposable
     public (IReadOnlyDictionary<string, (int Spec, int Ready)> Replicas, long Version) DeploymentReplicas(string ns) => _engine.DeploymentReplicas(ns);
 
     /// <summary>
-    /// The Deployments of a namespace changed after resourceVersion <paramref name="since"/> (name, spec and ready
-    /// replicas; 0 and 0 when deleted), and the version to ask from next; null when the store's event window no
+    /// The Deployments of a namespace changed after resourceVersion <paramref name="since"/>, each once with what it
+    /// holds now (name, spec and ready replicas; 0 and 0 when deleted), and the version to ask from next; null when the store's event window no
     /// longer reaches back that far (read them whole then).
     /// </summary>
     public (IReadOnlyList<(string Name, int Spec, int Ready)> Changes, long Version)? DeploymentChanges(string ns, long since) =>
