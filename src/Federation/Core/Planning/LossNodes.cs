@@ -20,13 +20,21 @@ public static class LossNodes
             .OrderBy(o => o.Least)
             .ThenBy(o => o.Member.Name, StringComparer.Ordinal);
 
-        // 2. From that bound upwards, the first count the plan confirms (fewer than the best so far).
+        // 2. From that bound upwards, the first count the plan confirms (fewer than the best so far). More
+        //    nodes never take room away, so when the most worth trying is not enough, no fewer are: one plan
+        //    says so, where a shortfall no room can mend (no member may take the replicas) cost twenty.
         NodeSuggestion? best = null;
         foreach (var (member, shape, least) in options)
         {
-            for (var k = least; k <= (best?.Nodes - 1 ?? Unblocking.MostNodes); k++)
+            var most = best?.Nodes - 1 ?? Unblocking.MostNodes;
+            if (least > most || !survives(Grown(members, member.Name, shape, most)))
             {
-                if (survives([.. members.Select(x => x.Name == member.Name ? Unblocking.Grow(x, shape, k) : x)]))
+                continue;
+            }
+
+            for (var k = least; k <= most; k++)
+            {
+                if (k == most || survives(Grown(members, member.Name, shape, k)))
                 {
                     best = new NodeSuggestion(member.Name, k, shape);
                     break;
@@ -36,6 +44,9 @@ public static class LossNodes
 
         return best;
     }
+
+    private static List<FleetMember> Grown(IReadOnlyList<FleetMember> members, string name, NodeFree shape, int nodes) =>
+        [.. members.Select(x => x.Name == name ? Unblocking.Grow(x, shape, nodes) : x)];
 
     private static int LeastNodes(NodeFree shape, long milliCpu, long memoryBytes) =>
         (int)Math.Max(1, Math.Max(Ceiling(milliCpu, shape.MilliCpu), Ceiling(memoryBytes, shape.MemoryBytes)));
