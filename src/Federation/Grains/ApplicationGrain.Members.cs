@@ -47,7 +47,6 @@ public sealed partial class ApplicationGrain
         }
 
         _answer = answer with { Members = new Dictionary<string, MemberSnapshot>(answer.Members, StringComparer.Ordinal) { [member.Name] = member } };
-        _members = _answer.Members;
         Report(_answer);
         WakeForFailover(_answer, spec, now);
         Pace(settled: false);

@@ -7,7 +7,10 @@ namespace Federation.Grains;
 public sealed partial class ApplicationGrain
 {
     private readonly Dictionary<string, (ApplicationSpec Spec, string Base, string Labels, WorkloadTemplate Template, string? Hash)> _effective = new(StringComparer.Ordinal);
-    private IReadOnlyDictionary<string, MemberSnapshot> _members = new Dictionary<string, MemberSnapshot>();
+    private static readonly IReadOnlyDictionary<string, MemberSnapshot> NoMembers = new Dictionary<string, MemberSnapshot>();
+
+    /// <summary>The members the last placement answer told of (amended when one is reported unreachable).</summary>
+    private IReadOnlyDictionary<string, MemberSnapshot> KnownMembers => _answer?.Members ?? NoMembers;
     private IReadOnlyDictionary<string, Scheduling.ResourceRequest>? _memberRequests;
 
     /// <summary>
@@ -43,7 +46,7 @@ public sealed partial class ApplicationGrain
     /// </summary>
     private (WorkloadTemplate Template, string? Hash) EffectiveOn(ApplicationSpec spec, string member, IReadOnlyDictionary<string, string>? known = null)
     {
-        var labels = known ?? (_members.TryGetValue(member, out var m) ? m.Member.Labels : new Dictionary<string, string>());
+        var labels = known ?? (KnownMembers.TryGetValue(member, out var m) ? m.Member.Labels : new Dictionary<string, string>());
         var labelsKey = string.Join(',', labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
         var (baseJson, _) = TemplateFor(member);
         if (_effective.TryGetValue(member, out var cached) && ReferenceEquals(cached.Spec, spec) && cached.Labels == labelsKey
@@ -73,7 +76,7 @@ public sealed partial class ApplicationGrain
         }
 
         // Freshly activated, the grain has not seen the fleet yet: the member's labels come from the host.
-        var labels = _members.TryGetValue(member, out var known) ? known.Member.Labels
+        var labels = KnownMembers.TryGetValue(member, out var known) ? known.Member.Labels
             : (await Host.ListMemberLabelsAsync()).FirstOrDefault(l => l.Name == member)?.Labels;
         if (labels is null)
         {

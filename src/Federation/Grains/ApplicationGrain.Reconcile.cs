@@ -70,11 +70,11 @@ public sealed partial class ApplicationGrain
             return;
         }
 
-        _members = answer.Members;
+        _answer = answer;
         ForgetUnjoined(answer);
         if (UpdateAvoid(answer, now))
         {
-            answer = await Host.PlaceAsync(Ask(spec), Holding());
+            _answer = answer = await Host.PlaceAsync(Ask(spec), Holding());
         }
 
         if (state.State.Rebalance)
@@ -102,7 +102,6 @@ public sealed partial class ApplicationGrain
         NoteRaises(spec, decision.Writes, appliedBefore);
         TrackMigration(answer, decision, moved, now);
         NoteRaises(spec, decision.Writes, appliedBefore);
-        _answer = answer;
         Report(answer);
         await ReportMovesAsync(answer, migrating, appliedBefore);
         WakeForFailover(answer, spec, now);

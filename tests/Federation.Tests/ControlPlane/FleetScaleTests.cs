@@ -20,6 +20,30 @@ public sealed class FleetScaleTests
         template = Fleet.Template(name, cpu: "10m"),
     };
 
+    /// <summary>Two replicas on east and west, moved off a member unreachable for <paramref name="failoverAfter"/>.</summary>
+    private static object OnEastAndWest(string name, string failoverAfter) => new
+    {
+        replicas = 2,
+        failoverAfter,
+        placement = new { strategy = "Weighted", clusterNames = new[] { "east", "west" } },
+        template = Fleet.Template(name, cpu: "10m"),
+    };
+
+    /// <summary>
+    /// No resync, and members' reports gathered for 2 s into one reconcile (each member reports its pods
+    /// created, then ready): every reconcile counted is one a change caused.
+    /// </summary>
+    private static async Task<Fleet> QuietFleetAsync()
+    {
+        var fleet = await Fleet.StartAsync(configure: o =>
+        {
+            o.ResyncInterval = TimeSpan.FromHours(1);
+            o.ObservationBatch = TimeSpan.FromSeconds(2);
+        });
+        await fleet.JoinAllAsync();
+        return fleet;
+    }
+
     private static double Reconciles(string ns, string name) => FederationMetrics.ApplicationReconciles.WithLabels($"{ns}/{name}").Value;
 
     [Fact]
@@ -49,20 +73,8 @@ public sealed class FleetScaleTests
     [Fact]
     public async Task A_member_that_stops_answering_is_shown_at_once_without_a_reconcile_and_its_replicas_move_at_failover_after()
     {
-        // No resync, and the pods' reports gathered for 2 s into one reconcile: every reconcile counted is one a change caused.
-        await using var fleet = await Fleet.StartAsync(configure: o =>
-        {
-            o.ResyncInterval = TimeSpan.FromHours(1);
-            o.ObservationBatch = TimeSpan.FromSeconds(2);
-        });
-        await fleet.JoinAllAsync();
-        var body = new
-        {
-            replicas = 2,
-            failoverAfter = "8s",
-            placement = new { strategy = "Weighted", clusterNames = new[] { "east", "west" } },
-            template = Fleet.Template("dark", cpu: "10m"),
-        };
+        await using var fleet = await QuietFleetAsync();
+        var body = OnEastAndWest("dark", failoverAfter: "8s");
         (await fleet.PutApplicationAsync("unreachable", "dark", body)).EnsureSuccessStatusCode();
         await Eventually.WaitAsync(() => fleet.ReadyTotal("unreachable", "dark") == 2, Deadline, "both ready");
         await Eventually.WaitAsync(() => Reconciles("unreachable", "dark") >= 2, Deadline, "the PUT's reconcile, and the gathered reports'");
@@ -83,14 +95,8 @@ public sealed class FleetScaleTests
     [Fact]
     public async Task Pods_starting_on_three_members_cost_one_reconcile_for_their_reports_not_one_each()
     {
-        // No resync; reports gathered for 2 s: each member reports its pods created, then ready
-        // (six or more reports), and only the ready ones, gathered, make a reconcile.
-        await using var fleet = await Fleet.StartAsync(configure: o =>
-        {
-            o.ResyncInterval = TimeSpan.FromHours(1);
-            o.ObservationBatch = TimeSpan.FromSeconds(2);
-        });
-        await fleet.JoinAllAsync();
+        // Six or more reports (created, then ready, on each member); only the ready ones, gathered, make a reconcile.
+        await using var fleet = await QuietFleetAsync();
         (await fleet.PutApplicationAsync("reports", "web", App("web", 6, "east", "west", "central"))).EnsureSuccessStatusCode();
         await Eventually.WaitAsync(() => fleet.ReadyTotal("reports", "web") == 6, Deadline, "six ready");
         await Eventually.WaitAsync(async () => (await fleet.GetApplicationAsync("reports", "web"))?.Members.Sum(m => m.Ready) == 6, Deadline, "the application has heard of all six");
@@ -132,13 +138,7 @@ public sealed class FleetScaleTests
             o.ReconcileConcurrency = 2;
         });
         await fleet.JoinAllAsync();
-        var failingOver = new
-        {
-            replicas = 2,
-            failoverAfter = "1s",
-            placement = new { strategy = "Weighted", clusterNames = new[] { "east", "west" } },
-            template = Fleet.Template("failing", cpu: "10m"),
-        };
+        var failingOver = OnEastAndWest("failing", failoverAfter: "1s");
         (await fleet.PutApplicationAsync("gate", "failing", failingOver)).EnsureSuccessStatusCode();
         await Eventually.WaitAsync(() => fleet.ReadyTotal("gate", "failing") == 2, Deadline, "both replicas ready");
         var gate = fleet.Services.GetRequiredService<ReconcileGate>();
