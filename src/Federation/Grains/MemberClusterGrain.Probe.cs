@@ -19,6 +19,12 @@ public sealed partial class MemberClusterGrain
 
         var before = (state.State.State, state.State.UnreachableSince is null, Held: IsHeldDown());
         await ProbeOnceAsync(initial: false);
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The host began to stop while the probe waited (a member that hangs holds it for its timeout).
+            return;
+        }
+
         EndMaintenanceIfDue();
         var after = (state.State.State, state.State.UnreachableSince is null, Held: IsHeldDown());
         if (before != after)
