@@ -101,7 +101,6 @@ public static class FederationHost
             var dir = PrivateFiles.Directory(Path.Combine(PrivateFiles.Directory(options.DataDir), "grains"));
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 "state", (sp, _) => new FileGrainStorage(dir, sp.GetRequiredService<Serializer>()));
-            silo.UseInMemoryReminderService();
         }
         else
         {
@@ -118,7 +117,6 @@ public static class FederationHost
             silo.AddRedisGrainStorage("state", o => o.ConfigurationOptions = redis);
             silo.Services.AddOptions<Orleans.Persistence.RedisStorageOptions>("state").Configure<IServiceProvider>((o, sp) =>
                 o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<RedisStateSerializer>(sp));
-            silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
         }
     }
 

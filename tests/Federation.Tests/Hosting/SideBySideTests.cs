@@ -120,7 +120,7 @@ public sealed class SideBySideTests
         string.Join('\n', output.Split('\n').Where(l => l.TrimStart().StartsWith("member ", StringComparison.Ordinal)));
 
     /// <summary>A port whose neighbours (port-1 .. port+count-1) are free too.</summary>
-    private static int FreeRun(int count)
+    internal static int FreeRun(int count)
     {
         while (true)
         {
