@@ -5,11 +5,11 @@ namespace Federation.Grains;
 
 // Survivability, watched: every single member loss is re-evaluated when something that can change
 // the answer changed (SurvivabilityWatch decides when), off the grain's turn so that a fleet-wide
-// evaluation never holds up placements, and exported as metrics and for the dashboard.
+// evaluation never holds up placements, stepping aside while reconciles wait for their turn, and
+// exported as metrics and for the dashboard.
 public sealed partial class HostClusterGrain
 {
-    /// <summary>How many losses the dashboard lists.</summary>
-    private const int WorstLosses = 5;
+    private static readonly TimeSpan StepAsideTick = TimeSpan.FromMilliseconds(50);
 
     private bool _lossesChanged = true;
     private DateTimeOffset? _lossesStarted;
@@ -53,12 +53,30 @@ public sealed partial class HostClusterGrain
         // The inputs are immutable records, copied here on the grain's turn; nothing else is shared.
         List<FleetMember> members = [.. _members.Values.Select(Promised)];
         List<FleetApplication> applications = [.. _index.Applications];
-        _lossesRun = Task.Run(() =>
+        // Its own thread: it may pause (see SurvivabilityWatch.Pauses), which must not hold a pool thread.
+        _lossesRun = Task.Factory.StartNew(
+            () =>
+            {
+                var started = time.GetTimestamp();
+                var paused = new System.Diagnostics.Stopwatch();
+                var report = Survivability.Evaluate(SurvivabilityWatch.Question, members, applications, now, SurvivabilityWatch.Shown, () => StepAside(paused)).Report!;
+                Publish(report, now);
+                _lossesTook = TimeSpan.FromTicks(Math.Max(0, (time.GetElapsedTime(started) - paused.Elapsed).Ticks));
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>Before each what-if plan: waits while reconciles wait for a turn on this silo (within the budget).</summary>
+    private void StepAside(System.Diagnostics.Stopwatch paused)
+    {
+        while (SurvivabilityWatch.Pauses(gate.Waiting, paused.Elapsed))
         {
-            var started = time.GetTimestamp();
-            Publish(Survivability.Evaluate(SurvivabilityWatch.Question, members, applications, now).Report!, now);
-            _lossesTook = time.GetElapsedTime(started);
-        });
+            paused.Start();
+            Thread.Sleep(StepAsideTick);
+            paused.Stop();
+        }
     }
 
     private void Export()
@@ -76,7 +94,7 @@ public sealed partial class HostClusterGrain
             now,
             report.Losses.Count,
             report.Unsurvivable,
-            [.. report.Losses.Where(l => !l.Survivable).Take(WorstLosses).Select(l => new MemberLossView(
+            [.. report.Losses.Where(l => !l.Survivable).Take(SurvivabilityWatch.Shown).Select(l => new MemberLossView(
                 string.Join("+", l.Groups),
                 l.Unplaced,
                 [.. l.Applications.OrderByDescending(a => a.Shortfall).Select(a => $"{a.Application}: {a.Shortfall} of {a.Replicas}")],

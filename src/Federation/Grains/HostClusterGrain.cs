@@ -14,6 +14,7 @@ namespace Federation.Grains;
 public sealed partial class HostClusterGrain(
     [PersistentState("host", "state")] IPersistentState<HostClusterState> state,
     IOptions<FederationOptions> options,
+    ReconcileGate gate,
     TimeProvider time) : Grain, IHostClusterGrain
 {
     public const string Key = "fleet";

@@ -68,6 +68,38 @@ public sealed class SurvivabilityTests
     }
 
     [Fact]
+    public void Only_the_worst_short_losses_asked_for_get_a_node_suggestion()
+    {
+        var members = Members("central:0:eu,east:0:us,west:0:us");
+        var app = App("shop/web", Placement("central=2,east=3,west=1"));
+
+        var all = Survivability.Evaluate(new SurvivabilityQuestion(1, "member"), members, [app], Now).Report!;
+        var worst = Survivability.Evaluate(new SurvivabilityQuestion(1, "member"), members, [app], Now, suggestNodesFor: 1).Report!;
+
+        Assert.Equal("east: 1; central: 1; west: 1", Suggestions(all));
+        Assert.Equal("east: 1; central: -; west: -", Suggestions(worst));
+        Assert.Equal(all.Losses.Select(l => (l.Unplaced, l.MilliCpuToAdd)), worst.Losses.Select(l => (l.Unplaced, l.MilliCpuToAdd)));
+    }
+
+    [Fact]
+    public void The_caller_hears_of_each_what_if_plan_of_a_loss_before_it_is_made()
+    {
+        // Three short losses: one plan each, then the node searches (at least one plan each).
+        var members = Members("central:0:eu,east:0:us,west:0:us");
+        var app = App("shop/web", Placement("central=2,east=3,west=1"));
+        var (withoutNodes, withNodes) = (0, 0);
+
+        Survivability.Evaluate(new SurvivabilityQuestion(1, "member"), members, [app], Now, suggestNodesFor: 0, beforePlan: () => withoutNodes++);
+        Survivability.Evaluate(new SurvivabilityQuestion(1, "member"), members, [app], Now, beforePlan: () => withNodes++);
+
+        Assert.Equal(3, withoutNodes);
+        Assert.True(withNodes >= 6, $"{withNodes} plans announced");
+    }
+
+    private static string Suggestions(SurvivabilityReport report) =>
+        string.Join("; ", report.Losses.Select(l => $"{l.Groups[0]}: {l.Nodes?.Nodes.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}"));
+
+    [Fact]
     public void Pairs_are_evaluated_together_and_bounded()
     {
         var small = Survivability.Evaluate(new SurvivabilityQuestion(2, "member"), Members("central:2:eu,east:2:us,west:2:us"), [App("shop/web", Placement("central=2,east=2,west=2"))], Now);

@@ -38,6 +38,22 @@ public sealed class SurvivabilityWatchTests
         Assert.Equal(TimeSpan.FromSeconds(spacingSeconds), SurvivabilityWatch.Spacing(Interval, TimeSpan.FromSeconds(tookSeconds)));
     }
 
+    public static TheoryData<string, int, int, bool> PauseCases => new()
+    {
+        // case, reconciles waiting for a turn, seconds paused so far, pauses
+        { "nobody waiting: goes on", 0, 0, false },
+        { "a failover's reconciles waiting: steps aside", 10_000, 0, true },
+        { "one reconcile waiting: steps aside", 1, 30, true },
+        { "still waiting after a minute paused: goes on (never starved)", 10_000, 60, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(PauseCases))]
+    public void An_evaluation_steps_aside_while_reconciles_wait_but_only_for_so_long(string _, int waiting, int pausedSeconds, bool pauses)
+    {
+        Assert.Equal(pauses, SurvivabilityWatch.Pauses(waiting, TimeSpan.FromSeconds(pausedSeconds)));
+    }
+
     public static TheoryData<string, string, string, bool> ChangeCases => new()
     {
         // case, before (state:freeCpu:region), after, changes the answer

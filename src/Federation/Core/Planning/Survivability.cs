@@ -10,8 +10,19 @@ namespace Federation.Planning;
 /// </summary>
 public static class Survivability
 {
+    /// <param name="suggestNodesFor">
+    /// How many of the worst short losses get a node suggestion (all when null): each is a search of
+    /// what-if plans, the larger part of an evaluation's cost once losses are short, so a watch that
+    /// shows only the worst few asks for those.
+    /// </param>
+    /// <param name="beforePlan">Called before each what-if plan of a loss: a caller that shares the CPU may pause there.</param>
     public static (SurvivabilityReport? Report, string? Refusal) Evaluate(
-        SurvivabilityQuestion question, IReadOnlyList<FleetMember> members, IReadOnlyList<FleetApplication> applications, DateTimeOffset now)
+        SurvivabilityQuestion question,
+        IReadOnlyList<FleetMember> members,
+        IReadOnlyList<FleetApplication> applications,
+        DateTimeOffset now,
+        int? suggestNodesFor = null,
+        Action? beforePlan = null)
     {
         // 1. The groups lost together and the losses asked about (pairs are bounded).
         var groups = LossGroups.Of(members, question.By);
@@ -27,11 +38,14 @@ public static class Survivability
         var baseline = plan.ToDictionary(a => a.Key, a => a.Shortfall, StringComparer.Ordinal);
         var settled = plan.Where(a => a.Shortfall == 0 && Placements.Same(a.Before, a.After)).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
 
-        // 3. Each loss, worst first (most unplaced, then by group names).
+        // 3. Each loss, worst first (most unplaced, then by group names); then the fewest nodes that
+        //    would mend each short one, worst first, as many as asked for.
+        var context = new LossContext(members, applications, baseline, settled, now, beforePlan ?? (() => { }));
         var evaluated = losses
-            .Select(l => Loss([.. l.Select(i => groups[i].Group)], [.. l.SelectMany(i => groups[i].Members)], members, applications, baseline, settled, now))
+            .Select(l => Loss([.. l.Select(i => groups[i].Group)], [.. l.SelectMany(i => groups[i].Members)], context))
             .OrderByDescending(l => l.Unplaced)
             .ThenBy(l => string.Join(",", l.Groups), StringComparer.Ordinal)
+            .Select((l, rank) => !l.Survivable && rank < (suggestNodesFor ?? int.MaxValue) ? l with { Nodes = Nodes(l, context) } : l)
             .ToList();
         return (new SurvivabilityReport(
             question,
@@ -49,31 +63,53 @@ public static class Survivability
             ? a with { Current = a.Current.Where(c => !lost.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal) }
             : a)]);
 
-    private static MemberLoss Loss(
-        IReadOnlyList<string> groups, IReadOnlyList<string> lost, IReadOnlyList<FleetMember> all, IReadOnlyList<FleetApplication> applications,
-        Dictionary<string, int> baseline, HashSet<string> settled, DateTimeOffset now)
+    /// <summary>What every loss of one evaluation is measured against.</summary>
+    private sealed record LossContext(
+        IReadOnlyList<FleetMember> Members,
+        IReadOnlyList<FleetApplication> Applications,
+        Dictionary<string, int> Baseline,
+        HashSet<string> Settled,
+        DateTimeOffset Now,
+        Action BeforePlan);
+
+    /// <summary>The loss of <paramref name="lost"/>, without a node suggestion.</summary>
+    private static MemberLoss Loss(IReadOnlyList<string> groups, IReadOnlyList<string> lost, LossContext context)
     {
-        // Only what the loss can change is planned again: the applications that ran on a lost member
-        // and those the plan moves or cannot place anyway (they compete for the same room). A settled
-        // application keeps its replicas, which members' figures already count, so it takes nothing.
-        var gone = lost.ToHashSet(StringComparer.Ordinal);
-        var (members, apps) = Without(gone, all, applications.Where(a => !settled.Contains(a.Key) || a.Current.Keys.Any(gone.Contains)).ToList());
-        var shortfalls = Shortfalls(members, apps, baseline, now);
+        var (members, apps) = Affected(lost, context);
+        var shortfalls = Shortfalls(members, apps, context);
         if (shortfalls.Count == 0)
         {
             return new MemberLoss(groups, lost, [], 0, 0, 0, null);
         }
 
-        var requests = applications.ToDictionary(a => a.Key, a => a.PodRequest, StringComparer.Ordinal);
+        var requests = context.Applications.ToDictionary(a => a.Key, a => a.PodRequest, StringComparer.Ordinal);
         var cpu = shortfalls.Sum(s => s.Shortfall * requests[s.Application].MilliCpu);
         var memory = shortfalls.Sum(s => s.Shortfall * requests[s.Application].MemoryBytes);
-        var nodes = LossNodes.Find(members, apps, cpu, memory, m => Shortfalls(m, apps, baseline, now).Count == 0);
-        return new MemberLoss(groups, lost, shortfalls, shortfalls.Sum(s => s.Shortfall), cpu, memory, nodes);
+        return new MemberLoss(groups, lost, shortfalls, shortfalls.Sum(s => s.Shortfall), cpu, memory, null);
     }
 
-    private static List<LossShortfall> Shortfalls(
-        IReadOnlyList<FleetMember> members, IReadOnlyList<FleetApplication> applications, Dictionary<string, int> baseline, DateTimeOffset now) =>
-        [.. FleetPlanner.Evaluate(members, applications, now).Applications
-            .Where(a => a.Shortfall > baseline.GetValueOrDefault(a.Key))
-            .Select(a => new LossShortfall(a.Key, a.Replicas, a.Shortfall - baseline.GetValueOrDefault(a.Key)))];
+    private static NodeSuggestion? Nodes(MemberLoss loss, LossContext context)
+    {
+        var (members, apps) = Affected(loss.Members, context);
+        return LossNodes.Find(members, apps, loss.MilliCpuToAdd, loss.MemoryBytesToAdd, m => Shortfalls(m, apps, context).Count == 0);
+    }
+
+    /// <summary>
+    /// The fleet without the lost members, and what it must plan again: the applications that ran on a
+    /// lost member and those the plan moves or cannot place anyway (they compete for the same room). A
+    /// settled application keeps its replicas, which members' figures already count, so it takes nothing.
+    /// </summary>
+    private static (List<FleetMember> Members, List<FleetApplication> Applications) Affected(IReadOnlyList<string> lost, LossContext context)
+    {
+        var gone = lost.ToHashSet(StringComparer.Ordinal);
+        return Without(gone, context.Members, context.Applications.Where(a => !context.Settled.Contains(a.Key) || a.Current.Keys.Any(gone.Contains)).ToList());
+    }
+
+    private static List<LossShortfall> Shortfalls(IReadOnlyList<FleetMember> members, IReadOnlyList<FleetApplication> applications, LossContext context)
+    {
+        context.BeforePlan();
+        return [.. FleetPlanner.Evaluate(members, applications, context.Now).Applications
+            .Where(a => a.Shortfall > context.Baseline.GetValueOrDefault(a.Key))
+            .Select(a => new LossShortfall(a.Key, a.Replicas, a.Shortfall - context.Baseline.GetValueOrDefault(a.Key)))];
+    }
 }
