@@ -7,7 +7,7 @@ public sealed partial class HostClusterGrain
 {
     public Task<bool> IsEmptiedAsync(string member)
     {
-        if (!state.State.Members.All(_members.ContainsKey) || !IndexComplete)
+        if (!FleetKnown || !IndexComplete)
         {
             return Task.FromResult(false);
         }

@@ -41,7 +41,7 @@ public sealed partial class HostClusterGrain
     {
         var now = time.GetUtcNow();
         var spacing = SurvivabilityWatch.Spacing(interval, _lossesTook);
-        if (!SurvivabilityWatch.Due(_lossesChanged, !_lossesRun.IsCompleted, state.State.Members.All(_members.ContainsKey), _lossesStarted, now, spacing))
+        if (!SurvivabilityWatch.Due(_lossesChanged, !_lossesRun.IsCompleted, FleetKnown, _lossesStarted, now, spacing))
         {
             // The last answer is stated again each tick (cheap), so the exported figures are always this host's latest.
             Export();

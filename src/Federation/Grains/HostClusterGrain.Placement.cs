@@ -12,12 +12,13 @@ public sealed partial class HostClusterGrain
     {
         var now = time.GetUtcNow();
         _applications.Add(ask.Key);
-        if (!state.State.Members.All(_members.ContainsKey))
+        if (!FleetKnown)
         {
             // After a restart the members have not all reported yet: placing now would take
             // replicas away from members that are merely not known yet. The index learns where
-            // the application is all the same.
+            // the application is all the same, and pokes it once they have.
             _index.Record(ask, holding, _index.IsWaiting(ask.Key));
+            _index.UntilFleetKnown([ask.Key]);
             LossesMayHaveChanged();
             return Task.FromResult(new PlacementAnswer(false, ask.Current, 0, new Dictionary<string, string>(), Relevant(ask.Current.Keys, holding), _activation));
         }

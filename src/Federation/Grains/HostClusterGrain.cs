@@ -40,10 +40,22 @@ public sealed partial class HostClusterGrain(
             _applications.UnionWith(keys);
         }
 
-        // The index is rebuilt by the applications themselves: each reconcile re-states its placement.
-        Poke(_applications, "fleet index rebuilt");
+        // The index is rebuilt by the applications themselves: each reconcile re-states its placement,
+        // once every member has reported (woken now, not at the silo's next wake of the fleet).
+        _index.UntilFleetKnown(_applications);
+        foreach (var member in state.State.Members)
+        {
+            GrainFactory.GetGrain<IMemberClusterGrain>(member).WakeAsync().Ignore();
+        }
+
+        PokeIfFleetKnown();
         WatchLosses();
     }
+
+    /// <summary>Whether every member has reported since this activation.</summary>
+    private bool FleetKnown => state.State.Members.All(_members.ContainsKey);
+
+    private void PokeIfFleetKnown() => Poke(_index.FleetKnown(FleetKnown), "fleet index rebuilt");
 
     public async Task AddMemberAsync(string name)
     {
@@ -66,6 +78,7 @@ public sealed partial class HostClusterGrain(
         }
 
         Poke(_index.AffectedBy(name, MemberChange.Eligibility), $"member {name} unjoined");
+        PokeIfFleetKnown();
     }
 
     public Task<bool> UpdateMemberAsync(MemberSnapshot snapshot, bool notifyApplications)
@@ -77,6 +90,7 @@ public sealed partial class HostClusterGrain(
 
         var before = _members.GetValueOrDefault(snapshot.Name);
         _members[snapshot.Name] = snapshot;
+        PokeIfFleetKnown();
         if (SurvivabilityWatch.Changes(before?.Member, snapshot.Member))
         {
             LossesMayHaveChanged();

@@ -26,6 +26,19 @@ public sealed class FleetIndexTests
     }
 
     [Fact]
+    public void Applications_that_wait_for_the_fleet_are_handed_out_once_when_it_is_known_and_never_if_removed()
+    {
+        var index = new FleetIndex();
+        index.UntilFleetKnown(["b", "a"]);
+        index.UntilFleetKnown(["c", "a"]);
+        index.Remove("c");
+
+        Assert.Empty(index.FleetKnown(false));
+        Assert.Equal(["a", "b"], index.FleetKnown(true));
+        Assert.Empty(index.FleetKnown(true));
+    }
+
+    [Fact]
     public void A_new_record_replaces_where_the_application_is()
     {
         var index = new FleetIndex();

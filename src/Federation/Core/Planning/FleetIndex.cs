@@ -13,6 +13,7 @@ public sealed class FleetIndex
     private readonly Dictionary<string, HashSet<string>> _holding = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _byMember = new(StringComparer.Ordinal);
     private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _untilFleetKnown = new(StringComparer.Ordinal);
 
     public int Count => _applications.Count;
 
@@ -44,10 +45,32 @@ public sealed class FleetIndex
         }
     }
 
+    /// <summary>
+    /// Applications to reconcile once every member has reported: after a restart the host places
+    /// nothing before that (it would take replicas from members merely not heard from yet), so the
+    /// reconciles that rebuild the index, and any placement asked meanwhile, wait for that moment
+    /// rather than each application's next resync.
+    /// </summary>
+    public void UntilFleetKnown(IEnumerable<string> applications) => _untilFleetKnown.UnionWith(applications);
+
+    /// <summary>When <paramref name="fleetKnown"/>, the applications that wait for it, forgotten from here on; otherwise none.</summary>
+    public IReadOnlyList<string> FleetKnown(bool fleetKnown)
+    {
+        if (!fleetKnown || _untilFleetKnown.Count == 0)
+        {
+            return [];
+        }
+
+        List<string> due = [.. _untilFleetKnown.Order(StringComparer.Ordinal)];
+        _untilFleetKnown.Clear();
+        return due;
+    }
+
     public void Remove(string application)
     {
         _applications.Remove(application);
         _waiting.Remove(application);
+        _untilFleetKnown.Remove(application);
         SetHolding(application, []);
     }
 
