@@ -21,7 +21,13 @@ public sealed partial class HostClusterGrain
     private volatile FleetLossesView? _losses;
     private volatile IReadOnlyDictionary<string, int>? _shortfallByMember;
 
-    public Task<FleetLossesView?> GetLossesAsync() => Task.FromResult(_losses);
+    /// <summary>Since when the running evaluation has been paused (UTC ticks), 0 while it is not; written by the evaluation.</summary>
+    private long _pausedSince;
+
+    public Task<FleetLossesView?> GetLossesAsync() =>
+        Task.FromResult(_losses is { } losses && Interlocked.Read(ref _pausedSince) is > 0 and var since
+            ? losses with { PausedSince = new DateTimeOffset(since, TimeSpan.Zero) }
+            : _losses);
 
     private void WatchLosses()
     {
@@ -71,12 +77,20 @@ public sealed partial class HostClusterGrain
     /// <summary>Before each what-if plan: waits while reconciles wait for a turn on this silo (within the budget).</summary>
     private void StepAside(System.Diagnostics.Stopwatch paused)
     {
+        if (!SurvivabilityWatch.Pauses(gate.Waiting, paused.Elapsed))
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _pausedSince, time.GetUtcNow().UtcTicks);
+        paused.Start();
         while (SurvivabilityWatch.Pauses(gate.Waiting, paused.Elapsed))
         {
-            paused.Start();
             Thread.Sleep(StepAsideTick);
-            paused.Stop();
         }
+
+        paused.Stop();
+        Interlocked.Exchange(ref _pausedSince, 0);
     }
 
     private void Export()

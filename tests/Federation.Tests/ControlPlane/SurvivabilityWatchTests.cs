@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Federation.Api;
 using Federation.Grains;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Federation.Tests.ControlPlane;
 
@@ -44,6 +45,43 @@ public sealed class SurvivabilityWatchTests
                 && await Metric(fleet, "federation_fleet_unsurvivable_losses") == 0,
             Deadline,
             "every loss survivable, in the host's answer and the metric");
+    }
+
+    [Fact]
+    public async Task While_reconciles_wait_for_their_turn_the_next_evaluation_waits_and_says_so()
+    {
+        await using var fleet = await Fleet.StartAsync(names: ["east", "west", "north"], configure: o =>
+        {
+            o.SurvivabilityInterval = TimeSpan.FromMilliseconds(300);
+            o.ReconcileConcurrency = 1;
+        });
+        await JoinAsync(fleet, "east");
+        await JoinAsync(fleet, "west");
+        (await fleet.PutApplicationAsync("default", "web", new { replicas = 2, template = Fleet.Template("web") })).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("default", "web") == 2, Deadline, "2 ready");
+        var host = fleet.Grains.GetGrain<IHostClusterGrain>(HostClusterGrain.Key);
+        await Eventually.WaitAsync(async () => (await host.GetLossesAsync())?.Losses == 2, Deadline, "east's and west's losses evaluated");
+        var gate = fleet.Services.GetRequiredService<ReconcileGate>();
+        var turn = (await gate.EnterAsync())!.Value;
+        try
+        {
+            // A reconcile waits for the gate's only turn; then a member joins, which changes the answer.
+            await fleet.Grains.GetGrain<IApplicationGrain>("default/web").PokeAsync("a turn taken", DateTimeOffset.UtcNow);
+            await Eventually.WaitAsync(() => gate.Waiting > 0, Deadline, "a reconcile waiting for its turn");
+            await JoinAsync(fleet, "north");
+
+            await Eventually.WaitAsync(async () => (await host.GetLossesAsync())!.PausedSince is not null, Deadline, "the evaluation paused, and saying so");
+            Assert.Equal(2, (await host.GetLossesAsync())!.Losses);
+        }
+        finally
+        {
+            turn.Dispose();
+        }
+
+        await Eventually.WaitAsync(
+            async () => await host.GetLossesAsync() is { Losses: 3, PausedSince: null },
+            Deadline,
+            "north's loss evaluated once the reconcile had its turn");
     }
 
     private static async Task JoinAsync(Fleet fleet, string name)

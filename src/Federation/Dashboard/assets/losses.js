@@ -8,7 +8,8 @@ export function renderLosses(losses) {
     byId('losses-summary').textContent = '';
     empty.textContent = 'Not evaluated yet.';
   } else {
-    byId('losses-summary').textContent = `(${losses.unsurvivable} of ${losses.losses} not survivable, at ${clock(losses.evaluatedAt)})`;
+    const paused = losses.pausedSince ? `; the next evaluation waits for the reconciles under way since ${clock(losses.pausedSince)}` : '';
+    byId('losses-summary').textContent = `(${losses.unsurvivable} of ${losses.losses} not survivable, at ${clock(losses.evaluatedAt)}${paused})`;
     empty.textContent = `Every one of the ${losses.losses} member losses is survivable.`;
   }
   empty.hidden = worst.length > 0;
