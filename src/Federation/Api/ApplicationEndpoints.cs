@@ -39,16 +39,16 @@ public static class ApplicationEndpoints
                 return v.Problem();
             }
 
-            var existing = await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").GetAsync());
-            if (!StatefulRules.SameKind(existing, spec, v))
+            // Secret companions and hook secrets are stored protected, like member credentials.
+            spec = spec with { Companions = secrets.Protect(spec.Companions), Hooks = hookSecrets.Protect(spec.Hooks) };
+            var answer = await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").PutAsync(spec));
+            if (answer.KindRefused is { } refused)
             {
+                v.Add("template.kind", refused);
                 return v.Problem();
             }
 
-            // Secret companions and hook secrets are stored protected, like member credentials.
-            spec = spec with { Companions = secrets.Protect(spec.Companions), Hooks = hookSecrets.Protect(spec.Hooks) };
-            var view = await GrainCalls.RetryAsync(() => grains.GetGrain<IApplicationGrain>($"{ns}/{name}").PutAsync(spec));
-            return Results.Ok(view);
+            return Results.Ok(answer.View);
         })
             .Produces<ApplicationView>()
             .AddOpenApiOperationTransformer(async (operation, context, ct) =>

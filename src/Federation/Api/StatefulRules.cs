@@ -47,21 +47,4 @@ public static class StatefulRules
 
         return failover;
     }
-
-    /// <summary>
-    /// An application keeps its workload's kind: a Deployment and a StatefulSet of one name are different objects on
-    /// the members, and the old one would be left running there. False (the problem added) when the kind changes.
-    /// </summary>
-    public static bool SameKind(Grains.ApplicationView? existing, Grains.ApplicationSpec spec, Validation v)
-    {
-        var kind = WorkloadTemplate.Parse(spec.TemplateJson).Kind;
-        var before = existing?.Stateful is null ? WorkloadTemplate.Deployment : WorkloadTemplate.StatefulSet;
-        if (existing is null || before == kind)
-        {
-            return true;
-        }
-
-        v.Add("template.kind", $"is '{kind}' but the application runs a {before}; delete the application first to change its kind");
-        return false;
-    }
 }

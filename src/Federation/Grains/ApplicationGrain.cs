@@ -1,4 +1,5 @@
 using Federation.Scheduling;
+using Federation.Workloads;
 using Microsoft.Extensions.Options;
 
 namespace Federation.Grains;
@@ -60,8 +61,14 @@ public sealed partial class ApplicationGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<ApplicationView> PutAsync(ApplicationSpec spec)
+    public async Task<PutAnswer> PutAsync(ApplicationSpec spec)
     {
+        // Checked here, not by the caller reading the application first: two PUTs cannot both pass it.
+        if (state.State.Spec is not null && WorkloadTemplate.KindChange(WorkloadKind, TemplateOf(spec.TemplateJson).Kind) is { } refused)
+        {
+            return new PutAnswer(null, refused);
+        }
+
         var before = state.State.Spec;
         var first = before is null;
         state.State.Rebalance |= !first && PolicyChanged(before!.Placement, spec.Placement);
@@ -93,7 +100,7 @@ public sealed partial class ApplicationGrain(
             _dirty = false;
         }
 
-        return View();
+        return new PutAnswer(View(), null);
     }
 
     public Task<ApplicationView?> GetAsync() => Task.FromResult(state.State.Spec is null ? null : View());

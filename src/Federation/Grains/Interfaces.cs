@@ -98,7 +98,7 @@ public interface IApplicationRegistryGrain : IGrainWithStringKey
 [Alias("fed.IApplicationGrain")]
 public interface IApplicationGrain : IGrainWithStringKey
 {
-    [Alias("Put")] Task<ApplicationView> PutAsync(ApplicationSpec spec);
+    [Alias("Put")] Task<PutAnswer> PutAsync(ApplicationSpec spec);
 
     [Alias("Get")] Task<ApplicationView?> GetAsync();
 

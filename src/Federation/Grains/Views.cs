@@ -179,6 +179,13 @@ public sealed record RolloutAnswer(
     [property: Id(1)] string Message,
     [property: Id(2)] ApplicationView? View);
 
+/// <summary>A PUT's answer: the application as it is now, or why the spec was refused (nothing stored).</summary>
+/// <param name="KindRefused">Why the template's kind cannot replace the running one (the field is <c>template.kind</c>).</param>
+[GenerateSerializer, Immutable, Alias("fed.PutAnswer")]
+public sealed record PutAnswer(
+    [property: Id(0)] ApplicationView? View,
+    [property: Id(1)] string? KindRefused);
+
 [GenerateSerializer, Immutable, Alias("fed.EventView")]
 public sealed record EventView(
     [property: Id(0)] DateTimeOffset Time,

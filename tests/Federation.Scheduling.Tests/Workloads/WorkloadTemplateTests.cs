@@ -140,6 +140,18 @@ public sealed class WorkloadTemplateTests
         Assert.Equal(template.Hash, WorkloadTemplate.Parse(manifest).Hash);
     }
 
+    [Theory]
+    [InlineData("a Deployment stays a Deployment", WorkloadTemplate.Deployment, WorkloadTemplate.Deployment, null)]
+    [InlineData("a StatefulSet stays a StatefulSet", WorkloadTemplate.StatefulSet, WorkloadTemplate.StatefulSet, null)]
+    [InlineData("a Deployment cannot become a StatefulSet", WorkloadTemplate.Deployment, WorkloadTemplate.StatefulSet,
+        "is 'StatefulSet' but the application runs a Deployment; delete the application first to change its kind")]
+    [InlineData("a StatefulSet cannot become a Deployment", WorkloadTemplate.StatefulSet, WorkloadTemplate.Deployment,
+        "is 'Deployment' but the application runs a StatefulSet; delete the application first to change its kind")]
+    public void An_application_keeps_its_workloads_kind(string _, string running, string wanted, string? refused)
+    {
+        Assert.Equal(refused, WorkloadTemplate.KindChange(running, wanted));
+    }
+
     private static string Web(string image) => """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","labels":{"team":"storefront"}},"spec":{"replicas":1,"""
         + """ "selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"main","image":" """.TrimEnd()
         + image + "\",\"resources\":{\"requests\":{\"cpu\":\"100m\",\"memory\":\"64Mi\"}}}]}}}}";

@@ -17,6 +17,15 @@ public sealed class WorkloadTemplate
     /// <summary>Each member runs a disjoint range of its ordinals (<c>spec.ordinals.start</c>): see <see cref="Stateful.StatefulOrdinals"/>.</summary>
     public const string StatefulSet = "StatefulSet";
 
+    /// <summary>
+    /// Why an application that runs a <paramref name="running"/> cannot take a template of kind
+    /// <paramref name="wanted"/> (null when it can). An application keeps its workload's kind: a Deployment
+    /// and a StatefulSet of one name are different objects on the members, and the old one would be left
+    /// running there.
+    /// </summary>
+    public static string? KindChange(string running, string wanted) =>
+        running == wanted ? null : $"is '{wanted}' but the application runs a {running}; delete the application first to change its kind";
+
     /// <summary>The kinds an application's workload may be.</summary>
     public static readonly IReadOnlyList<string> Kinds = [Deployment, StatefulSet];
 
