@@ -55,7 +55,14 @@ public sealed partial class HostClusterGrain(
     /// <summary>Whether every member has reported since this activation.</summary>
     private bool FleetKnown => state.State.Members.All(_members.ContainsKey);
 
-    private void PokeIfFleetKnown() => Poke(_index.FleetKnown(FleetKnown), "fleet index rebuilt");
+    /// <summary>Once every member has reported, the applications that waited for it (checked at each report, so cheap until then).</summary>
+    private void PokeIfFleetKnown()
+    {
+        if (_index.AnyUntilFleetKnown && FleetKnown)
+        {
+            Poke(_index.TakeUntilFleetKnown(), "fleet index rebuilt");
+        }
+    }
 
     public async Task AddMemberAsync(string name)
     {

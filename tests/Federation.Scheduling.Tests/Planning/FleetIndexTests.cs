@@ -26,16 +26,17 @@ public sealed class FleetIndexTests
     }
 
     [Fact]
-    public void Applications_that_wait_for_the_fleet_are_handed_out_once_when_it_is_known_and_never_if_removed()
+    public void Applications_that_wait_for_the_fleet_are_handed_out_once_and_never_if_removed()
     {
         var index = new FleetIndex();
         index.UntilFleetKnown(["b", "a"]);
         index.UntilFleetKnown(["c", "a"]);
         index.Remove("c");
 
-        Assert.Empty(index.FleetKnown(false));
-        Assert.Equal(["a", "b"], index.FleetKnown(true));
-        Assert.Empty(index.FleetKnown(true));
+        Assert.True(index.AnyUntilFleetKnown);
+        Assert.Equal(["a", "b"], index.TakeUntilFleetKnown());
+        Assert.False(index.AnyUntilFleetKnown);
+        Assert.Empty(index.TakeUntilFleetKnown());
     }
 
     [Fact]

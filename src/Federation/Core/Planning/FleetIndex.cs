@@ -53,14 +53,12 @@ public sealed class FleetIndex
     /// </summary>
     public void UntilFleetKnown(IEnumerable<string> applications) => _untilFleetKnown.UnionWith(applications);
 
-    /// <summary>When <paramref name="fleetKnown"/>, the applications that wait for it, forgotten from here on; otherwise none.</summary>
-    public IReadOnlyList<string> FleetKnown(bool fleetKnown)
-    {
-        if (!fleetKnown || _untilFleetKnown.Count == 0)
-        {
-            return [];
-        }
+    /// <summary>Whether any application waits for every member to have reported.</summary>
+    public bool AnyUntilFleetKnown => _untilFleetKnown.Count > 0;
 
+    /// <summary>The applications that waited for the fleet, once it is known; forgotten from here on.</summary>
+    public IReadOnlyList<string> TakeUntilFleetKnown()
+    {
         List<string> due = [.. _untilFleetKnown.Order(StringComparer.Ordinal)];
         _untilFleetKnown.Clear();
         return due;
