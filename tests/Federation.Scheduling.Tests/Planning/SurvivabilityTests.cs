@@ -165,6 +165,32 @@ public sealed class SurvivabilityTests
         });
     }
 
+    [Fact]
+    public void A_fleet_plan_counts_each_members_replicas_before_and_after_and_the_room_they_take()
+    {
+        // Counted in one pass over the applications; an application may still name a member the plan no longer has.
+        Gen.Select(Gen.Int[0, 4].Array[3], Gen.Int[0, 3].Array[12], Gen.Int[0, 7].Array[3]).Sample((rooms, counts, replicas) =>
+        {
+            var names = new[] { "a", "b", "c", "gone" };
+            var members = Members(string.Join(",", names.Take(3).Select((n, i) => $"{n}:{rooms[i]}:r")));
+            var apps = Enumerable.Range(0, 3)
+                .Select(k => App($"shop/app{k}", Spread(names, counts[(k * 4)..((k * 4) + 4)])) with { Replicas = replicas[k] })
+                .ToList();
+
+            var plan = FleetPlanner.Evaluate(members, apps, Now);
+
+            return plan.Members.All(m =>
+            {
+                var after = plan.Applications.Sum(a => a.After.GetValueOrDefault(m.Name));
+                var taken = (after - apps.Sum(a => a.Current.GetValueOrDefault(m.Name))) * PodCpu;
+                var free = members.Single(f => f.Name == m.Name).Nodes[0].MilliCpu - taken;
+                return m.ReplicasBefore == apps.Sum(a => a.Current.GetValueOrDefault(m.Name))
+                    && m.ReplicasAfter == after
+                    && m.CpuUtilisation == CapacityMath.Utilisation((8 * PodCpu) - free, 8 * PodCpu);
+            });
+        });
+    }
+
     private static Dictionary<string, int> Spread(IReadOnlyList<string> names, int[] counts) =>
         names.Select((n, i) => (n, counts[i])).Where(p => p.Item2 > 0).ToDictionary(p => p.n, p => p.Item2, StringComparer.Ordinal);
 

@@ -31,9 +31,10 @@ public sealed class SurvivabilityWatchTests
 
     [Theory]
     [InlineData(0, 10)]
-    [InlineData(2, 10)]
-    [InlineData(9, 27)]
-    public void Spacing_is_the_interval_or_three_times_the_last_evaluation(int tookSeconds, int spacingSeconds)
+    [InlineData(1, 10)]
+    [InlineData(2, 20)]
+    [InlineData(9, 90)]
+    public void Spacing_is_the_interval_or_ten_times_the_last_evaluation(int tookSeconds, int spacingSeconds)
     {
         Assert.Equal(TimeSpan.FromSeconds(spacingSeconds), SurvivabilityWatch.Spacing(Interval, TimeSpan.FromSeconds(tookSeconds)));
     }

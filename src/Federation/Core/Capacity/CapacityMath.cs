@@ -20,14 +20,27 @@ public static class CapacityMath
     {
         // 1. Fit per node: the scarcest of CPU, memory and pod slots decides.
         long fit = 0;
-        foreach (var node in nodes)
+        for (var i = 0; i < nodes.Count; i++)
         {
-            fit += Fit(node, request);
+            fit += Fit(nodes[i], request);
         }
 
         // 2. Reservations are not tied to a node: take off as many pods as they cover, rounded up, and at least the pods they promised.
         var reservedPods = Math.Max(reserved.Pods, Math.Max(Cover(reserved.MilliCpu, request.MilliCpu), Cover(reserved.MemoryBytes, request.MemoryBytes)));
         return (int)Math.Clamp(fit - reservedPods, 0, int.MaxValue);
+    }
+
+    /// <summary>Free CPU and memory on the nodes together (placement reads them for every application and member: no allocation).</summary>
+    public static (long MilliCpu, long MemoryBytes) Free(IReadOnlyList<NodeFree> nodes)
+    {
+        var (cpu, memory) = (0L, 0L);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            cpu += nodes[i].MilliCpu;
+            memory += nodes[i].MemoryBytes;
+        }
+
+        return (cpu, memory);
     }
 
     /// <summary>Share of <paramref name="used"/> in <paramref name="total"/>, 0 when there is no total.</summary>

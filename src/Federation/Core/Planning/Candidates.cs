@@ -30,7 +30,8 @@ public static class Candidates
         var available = m.CapacityKnown && m.UnreachableSince is null
             ? current + CapacityMath.PodsThatFit(m.Nodes, app.PodRequestOn(m.Name), reserved)
             : current;
-        var capacity = new MemberCapacity(m.Nodes.Sum(n => n.MilliCpu), m.Nodes.Sum(n => n.MemoryBytes), m.Nodes.Count, available);
+        var (freeCpu, freeMemory) = CapacityMath.Free(m.Nodes);
+        var capacity = new MemberCapacity(freeCpu, freeMemory, m.Nodes.Count, available);
         return new Candidate(m.Name, m.Labels, effective, capacity, failedOver);
     }
 }

@@ -21,28 +21,48 @@ public static class FleetPlanner
             foreach (var m in members)
             {
                 var delta = result.Placement.GetValueOrDefault(m.Name) - app.Current.GetValueOrDefault(m.Name);
-                moved += Math.Max(0, delta);
-                taken[m.Name] = Add(taken[m.Name], app.PodRequest, delta);
+                if (delta != 0)
+                {
+                    moved += Math.Max(0, delta);
+                    taken[m.Name] = Add(taken[m.Name], app.PodRequest, delta);
+                }
             }
 
             planned.Add(new PlannedApplication(app.Key, app.Replicas, app.Current, result.Placement, moved, result.Shortfall));
         }
 
+        // Replicas per member before and after, in one pass over the applications (not one per member:
+        // a survivability evaluation plans a fleet once per member).
+        var before = ReplicasPerMember(applications.Select(a => a.Current));
+        var after = ReplicasPerMember(planned.Select(a => a.After));
         var plannedMembers = members.Select(m =>
         {
-            var before = applications.Sum(a => a.Current.GetValueOrDefault(m.Name));
-            var after = planned.Sum(a => a.After.GetValueOrDefault(m.Name));
-            var freeCpu = m.Nodes.Sum(n => n.MilliCpu) - taken[m.Name].MilliCpu;
-            var freeMemory = m.Nodes.Sum(n => n.MemoryBytes) - taken[m.Name].MemoryBytes;
+            var (freeCpu, freeMemory) = Capacity.CapacityMath.Free(m.Nodes);
+            freeCpu -= taken[m.Name].MilliCpu;
+            freeMemory -= taken[m.Name].MemoryBytes;
             return new PlannedMember(
                 m.Name,
                 m.State,
-                before,
-                after,
+                before.GetValueOrDefault(m.Name),
+                after.GetValueOrDefault(m.Name),
                 Capacity.CapacityMath.Utilisation(m.AllocatableMilliCpu - freeCpu, m.AllocatableMilliCpu),
                 Capacity.CapacityMath.Utilisation(m.AllocatableMemoryBytes - freeMemory, m.AllocatableMemoryBytes));
         }).ToList();
         return new FleetPlan(planned, plannedMembers);
+    }
+
+    private static Dictionary<string, int> ReplicasPerMember(IEnumerable<IReadOnlyDictionary<string, int>> placements)
+    {
+        var sums = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var placement in placements)
+        {
+            foreach (var (member, replicas) in placement)
+            {
+                sums[member] = sums.GetValueOrDefault(member) + replicas;
+            }
+        }
+
+        return sums;
     }
 
     private static ResourceRequest Add(ResourceRequest sum, ResourceRequest perPod, int pods) =>

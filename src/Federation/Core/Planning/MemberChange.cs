@@ -1,3 +1,4 @@
+using Federation.Capacity;
 using Federation.Scheduling;
 
 namespace Federation.Planning;
@@ -57,9 +58,9 @@ public static class MemberChanges
         }
 
         // 4. Room: only more free CPU or memory (or capacity newly known) can let a waiting application in.
-        var grew = (after.CapacityKnown && !before.CapacityKnown)
-            || after.Nodes.Sum(n => n.MilliCpu) > before.Nodes.Sum(n => n.MilliCpu)
-            || after.Nodes.Sum(n => n.MemoryBytes) > before.Nodes.Sum(n => n.MemoryBytes);
+        var (cpuBefore, memoryBefore) = CapacityMath.Free(before.Nodes);
+        var (cpuAfter, memoryAfter) = CapacityMath.Free(after.Nodes);
+        var grew = (after.CapacityKnown && !before.CapacityKnown) || cpuAfter > cpuBefore || memoryAfter > memoryBefore;
         return grew ? MemberChange.Room : MemberChange.None;
     }
 
