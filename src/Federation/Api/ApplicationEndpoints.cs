@@ -32,7 +32,9 @@ public static class ApplicationEndpoints
             }
 
             var v = new Validation();
-            var members = await GrainCalls.RetryAsync(() => grains.GetGrain<IHostClusterGrain>(HostClusterGrain.Key).ListMemberLabelsAsync());
+            var members = ApplicationSpecBuilder.ChecksMembers(body)
+                ? await GrainCalls.RetryAsync(() => grains.GetGrain<IHostClusterGrain>(HostClusterGrain.Key).ListMemberLabelsAsync())
+                : [];
             var spec = ApplicationSpecBuilder.Build(ns, name, body, members, v);
             if (spec is null)
             {

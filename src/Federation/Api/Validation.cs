@@ -10,6 +10,9 @@ public sealed partial class Validation
 
     public bool Ok => _errors.Count == 0;
 
+    /// <summary>Each field found wrong and what is wrong with it.</summary>
+    internal IReadOnlyDictionary<string, List<string>> Errors => _errors;
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

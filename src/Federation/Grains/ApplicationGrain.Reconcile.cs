@@ -168,7 +168,6 @@ public sealed partial class ApplicationGrain
 
         RecordAll(taken.Notes);
         state.State.Shortfall = answer.Shortfall;
-        state.State.Excluded = new Dictionary<string, string>(answer.Excluded, StringComparer.Ordinal);
     }
 
     private MemberDrift DriftOn(string member, ApplicationSpec spec) => new(

@@ -7,6 +7,8 @@ namespace Federation.Grains;
 // unjoins), its metrics, and the view the API shows.
 public sealed partial class ApplicationGrain
 {
+    private static readonly IReadOnlyDictionary<string, string> NoExclusions = new Dictionary<string, string>();
+
     private void Report(PlacementAnswer answer)
     {
         var spec = state.State.Spec!;
@@ -82,7 +84,7 @@ public sealed partial class ApplicationGrain
             WaitingForHook = m.WaitingForHook,
             HookCalls = m.HookCalls,
         };
-        return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, state.State.Excluded, unknown, RolloutView(), CompanionViews())
+        return new ApplicationView(Namespace, Name, spec.Replicas, floor, spec.Placement.Strategy, views, ready, state.State.Shortfall, conditions, migration, state.State.Generation, _answer?.Excluded ?? NoExclusions, unknown, RolloutView(), CompanionViews())
         {
             Stateful = StatefulView(),
         };

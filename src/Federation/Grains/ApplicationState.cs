@@ -26,7 +26,8 @@ public sealed class ApplicationState
 
     [Id(8)] public int Shortfall { get; set; }
 
-    [Id(9)] public Dictionary<string, string> Excluded { get; set; } = new(StringComparer.Ordinal);
+    // Id(9) held the last placement's reason for every member left out: one entry per member of the
+    // fleet in every application's state, written with each change. The view reads the last answer.
 
     [Id(10)] public bool Deleting { get; set; }
 

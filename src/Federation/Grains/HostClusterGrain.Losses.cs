@@ -59,19 +59,16 @@ public sealed partial class HostClusterGrain
         // The inputs are immutable records, copied here on the grain's turn; nothing else is shared.
         List<FleetMember> members = [.. _members.Values.Select(Promised)];
         List<FleetApplication> applications = [.. _index.Applications];
-        // Its own thread: it may pause (see SurvivabilityWatch.Pauses), which must not hold a pool thread.
-        _lossesRun = Task.Factory.StartNew(
-            () =>
-            {
-                var started = time.GetTimestamp();
-                var paused = new System.Diagnostics.Stopwatch();
-                var report = Survivability.Evaluate(SurvivabilityWatch.Question, members, applications, now, SurvivabilityWatch.Shown, () => StepAside(paused)).Report!;
-                Publish(report, now);
-                _lossesTook = TimeSpan.FromTicks(Math.Max(0, (time.GetElapsedTime(started) - paused.Elapsed).Ticks));
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+        // Its own thread, at the lowest CPU priority: it may pause (see SurvivabilityWatch.Pauses), which
+        // must not hold a pool thread, and between pauses it takes only CPU time nothing else wants.
+        _lossesRun = BackgroundThread.Run(() =>
+        {
+            var started = time.GetTimestamp();
+            var paused = new System.Diagnostics.Stopwatch();
+            var report = Survivability.Evaluate(SurvivabilityWatch.Question, members, applications, now, SurvivabilityWatch.Shown, () => StepAside(paused)).Report!;
+            Publish(report, now);
+            _lossesTook = TimeSpan.FromTicks(Math.Max(0, (time.GetElapsedTime(started) - paused.Elapsed).Ticks));
+        });
     }
 
     /// <summary>Before each what-if plan: waits while reconciles wait for a turn on this silo (within the budget).</summary>

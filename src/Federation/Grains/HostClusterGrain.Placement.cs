@@ -36,7 +36,8 @@ public sealed partial class HostClusterGrain
         Observability.FederationMetrics.ObserveScheduling(Stopwatch.GetElapsedTime(started));
         Reserve(ask, result.Placement, now);
 
-        var excluded = result.Excluded.ToDictionary(
+        // A member the application avoids is left out for that reason (the answer is the scheduler's own, unshared, otherwise).
+        var excluded = ask.Avoid.Count == 0 ? result.Excluded : result.Excluded.ToDictionary(
             e => e.Key,
             e => ask.Avoid.TryGetValue(e.Key, out var why) ? why : e.Value,
             StringComparer.Ordinal);

@@ -156,7 +156,7 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
         await _open.WaitAsync();
         try
         {
-            await WriteOpenSlotAsync(path, record);
+            WriteOpenSlot(path, record);
         }
         finally
         {
@@ -164,7 +164,7 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
         }
     }
 
-    private static async Task WriteOpenSlotAsync(string path, byte[] record)
+    private static void WriteOpenSlot(string path, byte[] record)
     {
         var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
@@ -172,8 +172,10 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        await using var stream = new FileStream(path, options);
-        await stream.WriteAsync(record);
+        // Written on the caller's thread: a write into the page cache takes microseconds, and a file
+        // opened without FileOptions.Asynchronous would only be written on another pool thread.
+        using var stream = new FileStream(path, options);
+        stream.Write(record);
         if (stream.Length > 2L * record.Length && stream.Length > 64 * 1024)
         {
             stream.SetLength(record.Length);

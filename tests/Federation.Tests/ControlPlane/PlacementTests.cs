@@ -32,6 +32,36 @@ public sealed class PlacementTests
     }
 
     [Fact]
+    public async Task The_members_left_out_are_named_with_why_and_again_after_a_restart()
+    {
+        // The reasons come from the last placement: one per member of the fleet, so they are not stored
+        // with the application, and a restarted host names them again once the application is placed.
+        await using var fleet = await Fleet.StartAsync();
+        await fleet.JoinAllAsync();
+        (await fleet.PutApplicationAsync("default", "web", new
+        {
+            replicas = 2,
+            template = Fleet.Template("web"),
+            placement = new { strategy = "Weighted", clusterNames = new[] { "east" } },
+        })).EnsureSuccessStatusCode();
+        await Eventually.WaitAsync(() => fleet.ReadyTotal("default", "web") == 2, Deadline, "2 ready");
+        const string LeftOut = "central: not in clusterNames; west: not in clusterNames";
+        Assert.Equal(LeftOut, Shown((await fleet.GetApplicationAsync("default", "web"))!));
+
+        await fleet.StopHostAsync();
+        await fleet.StartHostAsync();
+
+        await Eventually.WaitAsync(
+            async () => await fleet.GetApplicationAsync("default", "web") is { } view && Shown(view) == LeftOut,
+            Deadline,
+            "the members left out named again after the restart");
+        Assert.Equal(2, fleet["east"].SpecReplicas("default", "web"));
+    }
+
+    private static string Shown(Grains.ApplicationView view) =>
+        string.Join("; ", view.ExcludedClusters.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {e.Value}"));
+
+    [Fact]
     public async Task A_template_change_rolls_out_in_place_and_moves_nothing()
     {
         await using var fleet = await Fleet.StartAsync();

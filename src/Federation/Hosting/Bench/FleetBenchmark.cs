@@ -66,7 +66,7 @@ public static class FleetBenchmark
             output.WriteLine($"{settings.Applications} applications x {settings.Replicas} replicas on {settings.Members} members: accepted in {accepted.TotalSeconds:0.0}s (PUT p50 {puts[puts.Count / 2]:0.0} ms, p99 {puts[Math.Min(puts.Count - 1, puts.Count * 99 / 100)]:0.0} ms), all ready in {placeSeconds:0.0}s ({settings.Applications / placeSeconds:0} applications/s)");
         }
 
-        var change = await ChangeLatency.MeasureAsync(fleet, keys, settings.Replicas, samples: Math.Min(40, keys.Count), ct);
+        var change = await ChangeLatency.MeasureAsync(fleet, keys, settings.Replicas, samples: Math.Min(200, keys.Count), ct);
         if (!settings.Json)
         {
             output.WriteLine($"one change at a time ({change.Samples} scale-ups): PUT answered p50 {change.PutP50Ms} ms, every member written p50 {change.WrittenP50Ms} ms (p99 {change.WrittenP99Ms} ms); raw writes to one member p50: scale {change.RawScaleP50Ms} ms, apply {change.RawApplyP50Ms} ms");
