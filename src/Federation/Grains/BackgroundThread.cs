@@ -13,7 +13,10 @@ internal static partial class BackgroundThread
     private const int PrioProcess = 0;
     private const int Lowest = 19;
 
-    /// <summary>Runs <paramref name="work"/> on a new thread that ends with it; the thread is lowered first.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on a new thread that ends with it; the thread is lowered first. Whatever
+    /// awaits the returned task goes on elsewhere: never at the lowered thread's priority.
+    /// </summary>
     public static Task Run(Action work) => Task.Factory.StartNew(
         () =>
         {
@@ -21,7 +24,7 @@ internal static partial class BackgroundThread
             work();
         },
         CancellationToken.None,
-        TaskCreationOptions.LongRunning,
+        TaskCreationOptions.LongRunning | TaskCreationOptions.RunContinuationsAsynchronously,
         TaskScheduler.Default);
 
     private static void Lower()
