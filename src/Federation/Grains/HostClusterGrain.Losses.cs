@@ -15,7 +15,7 @@ public sealed partial class HostClusterGrain
     private DateTimeOffset? _lossesStarted;
     // Written by the evaluation when it ends; read on the next tick (a stale value only delays one start).
     private TimeSpan _lossesTook;
-    private Task _lossesRun = Task.CompletedTask;
+    private BackgroundThread _lossesRun = BackgroundThread.None;
 
     /// <summary>Written by the evaluation off the grain's turn; one reference each, read whole.</summary>
     private volatile FleetLossesView? _losses;
@@ -47,7 +47,7 @@ public sealed partial class HostClusterGrain
     {
         var now = time.GetUtcNow();
         var spacing = SurvivabilityWatch.Spacing(interval, _lossesTook);
-        if (!SurvivabilityWatch.Due(_lossesChanged, !_lossesRun.IsCompleted, FleetKnown, _lossesStarted, now, spacing))
+        if (!SurvivabilityWatch.Due(_lossesChanged, !_lossesRun.Ended, FleetKnown, _lossesStarted, now, spacing))
         {
             // The last answer is stated again each tick (cheap), so the exported figures are always this host's latest.
             Export();
@@ -61,14 +61,17 @@ public sealed partial class HostClusterGrain
         List<FleetApplication> applications = [.. _index.Applications];
         // Its own thread, at the lowest CPU priority: it may pause (see SurvivabilityWatch.Pauses), which
         // must not hold a pool thread, and between pauses it takes only CPU time nothing else wants.
-        _lossesRun = BackgroundThread.Run(() =>
-        {
-            var started = time.GetTimestamp();
-            var paused = new System.Diagnostics.Stopwatch();
-            var report = Survivability.Evaluate(SurvivabilityWatch.Question, members, applications, now, SurvivabilityWatch.Shown, () => StepAside(paused)).Report!;
-            Publish(report, now);
-            _lossesTook = TimeSpan.FromTicks(Math.Max(0, (time.GetElapsedTime(started) - paused.Elapsed).Ticks));
-        });
+        _lossesRun = BackgroundThread.Start(
+            "survivability",
+            () =>
+            {
+                var started = time.GetTimestamp();
+                var paused = new System.Diagnostics.Stopwatch();
+                var report = Survivability.Evaluate(SurvivabilityWatch.Question, members, applications, now, SurvivabilityWatch.Shown, () => StepAside(paused)).Report!;
+                Publish(report, now);
+                _lossesTook = TimeSpan.FromTicks(Math.Max(0, (time.GetElapsedTime(started) - paused.Elapsed).Ticks));
+            },
+            e => logger.LogWarning(e, "The survivability evaluation failed; the last answer stands until the next"));
     }
 
     /// <summary>Before each what-if plan: waits while reconciles wait for a turn on this silo (within the budget).</summary>

@@ -15,7 +15,8 @@ public sealed partial class HostClusterGrain(
     [PersistentState("host", "state")] IPersistentState<HostClusterState> state,
     IOptions<FederationOptions> options,
     ReconcileGate gate,
-    TimeProvider time) : Grain, IHostClusterGrain
+    TimeProvider time,
+    ILogger<HostClusterGrain> logger) : Grain, IHostClusterGrain
 {
     public const string Key = "fleet";
 
