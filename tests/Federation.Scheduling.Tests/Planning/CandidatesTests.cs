@@ -25,4 +25,23 @@ public sealed class CandidatesTests
 
         Assert.True(candidate.Capacity.AvailableReplicas == expected, $"{scenario}: {candidate.Capacity.AvailableReplicas} pods fit, expected {expected}");
     }
+
+    [Theory]
+    [InlineData("capacity read, answering: its room decides", true, false, 8, null)]
+    [InlineData("capacity not read yet: no growth, and that is the reason", false, false, 0, "capacity not read yet: takes no new replicas until it is")]
+    [InlineData("not answering: no growth, and that is the reason", true, true, 0, "unreachable: takes no new replicas until it answers")]
+    [InlineData("neither read nor answering: unreachable is the reason", false, true, 0, "unreachable: takes no new replicas until it answers")]
+    public void A_member_whose_room_cannot_be_known_takes_nothing_new_and_says_why(string scenario, bool capacityKnown, bool unreachable, int available, string? reason)
+    {
+        var member = Member("east") with { CapacityKnown = capacityKnown, UnreachableSince = unreachable ? Now.AddSeconds(-5) : null };
+        var app = new FleetApplication("shop/web", 4, new PlacementPolicy(PlacementStrategy.Weighted), new ResourceRequest(500, 256L << 20),
+            TimeSpan.FromMinutes(5), new Dictionary<string, int>(), new Dictionary<string, string>());
+
+        var candidate = Candidates.For(member, app, ResourceRequest.None, Now);
+        var placed = ReplicaScheduler.Schedule(new SchedulingRequest(4, app.Policy, app.PodRequest, [candidate], app.Current));
+
+        Assert.True(candidate.Capacity.AvailableReplicas == available, $"{scenario}: {candidate.Capacity.AvailableReplicas} pods fit, expected {available}");
+        Assert.Equal(reason, candidate.NoGrowth);
+        Assert.Equal(reason, placed.Excluded.GetValueOrDefault("east"));
+    }
 }

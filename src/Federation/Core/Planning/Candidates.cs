@@ -27,11 +27,12 @@ public static class Candidates
         // 3. Capacity for this application: what it runs there plus what still fits after other
         //    placements' reservations. Unknown capacity (never probed) or unreachable: no growth.
         var current = app.Current.GetValueOrDefault(m.Name);
-        var available = m.CapacityKnown && m.UnreachableSince is null
-            ? current + CapacityMath.PodsThatFit(m.Nodes, app.PodRequestOn(m.Name), reserved)
-            : current;
+        var noGrowth = m.UnreachableSince is not null ? ExclusionReasons.Unreachable
+            : !m.CapacityKnown ? ExclusionReasons.RoomUnknown
+            : null;
+        var available = noGrowth is null ? current + CapacityMath.PodsThatFit(m.Nodes, app.PodRequestOn(m.Name), reserved) : current;
         var (freeCpu, freeMemory) = CapacityMath.Free(m.Nodes);
         var capacity = new MemberCapacity(freeCpu, freeMemory, m.Nodes.Count, available);
-        return new Candidate(m.Name, m.Labels, effective, capacity, failedOver);
+        return new Candidate(m.Name, m.Labels, effective, capacity, failedOver) { NoGrowth = noGrowth };
     }
 }

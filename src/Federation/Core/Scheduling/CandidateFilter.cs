@@ -115,7 +115,7 @@ internal static class CandidateFilter
         var reason = hi > 0 ? null
             : !takesNew && current == 0 ? ExclusionReasons.TakesNoNew(candidate.State)
             : bounds?.Max == 0 ? ExclusionReasons.MaxZero
-            : ExclusionReasons.NoRoom;
+            : candidate.NoGrowth ?? ExclusionReasons.NoRoom;
         var lo = Math.Min(bounds?.Min ?? 0, hi);
         return ScheduledMember.Fill(reused, candidate, current, capacity, lo, hi, reason);
     }

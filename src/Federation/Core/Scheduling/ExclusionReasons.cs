@@ -10,6 +10,8 @@ internal static class ExclusionReasons
     public const string Retired = "retired";
     public const string FailedOver = "NotReady past failoverAfter: its replicas count as lost";
     public const string NoRoom = "no room for the pod";
+    public const string RoomUnknown = "capacity not read yet: takes no new replicas until it is";
+    public const string Unreachable = "unreachable: takes no new replicas until it answers";
     public const string MaxZero = "max is 0";
     public const string WeightZero = "weight is 0";
     public const string ShareBelowOne = "its share rounds to 0 replicas";

@@ -53,7 +53,14 @@ public sealed record Candidate(
     IReadOnlyDictionary<string, string> Labels,
     MemberState State,
     MemberCapacity Capacity,
-    bool FailedOver = false);
+    bool FailedOver = false)
+{
+    /// <summary>
+    /// Why the member may hold no more than it runs whatever room it has (its capacity not read yet, or
+    /// it does not answer): the reason it is left out with when it runs none. Null when its room decides.
+    /// </summary>
+    public string? NoGrowth { get; init; }
+}
 
 /// <summary>Per-member lower and upper bounds on the replicas it runs.</summary>
 public sealed record ReplicaBounds(int Min = 0, int? Max = null);
